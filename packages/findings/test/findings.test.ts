@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import {
+  dedupeFindings,
+  type Finding,
+  isAtLeast,
+  parseSeverity,
+  type Severity,
+  suggestedBump,
+  wildcardIndexes,
+} from "../src/index.ts";
+
+const finding = (over: Partial<Finding>): Finding => ({
+  rule: "schema-type",
+  severity: "breaking",
+  operation: "getEntry",
+  pointer: "/result/name",
+  expected: "string",
+  observed: "number",
+  ...over,
+});
+
+describe("severity", () => {
+  const cases: [Severity, Severity, boolean][] = [
+    ["breaking", "breaking", true],
+    ["breaking", "info", true],
+    ["additive", "breaking", false],
+    ["info", "additive", false],
+    ["info", "info", true],
+  ];
+  for (const [severity, threshold, want] of cases) {
+    it(`${severity} at least ${threshold}: ${want}`, () => {
+      expect(isAtLeast(severity, threshold)).toBe(want);
+    });
+  }
+  it("parses only known severities", () => {
+    expect(parseSeverity("additive")).toBe("additive");
+    expect(parseSeverity("major")).toBeUndefined();
+  });
+});
+
+describe("wildcardIndexes", () => {
+  const cases: [string, string][] = [
+    ["/result/3/name", "/result/*/name"],
+    ["/result/0", "/result/*"],
+    ["/errors/10/source/pointer", "/errors/*/source/pointer"],
+    ["/result/name2", "/result/name2"],
+    ["", ""],
+  ];
+  for (const [given, want] of cases) {
+    it(`${given || "(root)"} → ${want || "(root)"}`, () => {
+      expect(wildcardIndexes(given)).toBe(want);
+    });
+  }
+});
+
+describe("dedupeFindings", () => {
+  it("keeps one finding per rule, operation and pointer", () => {
+    const found = dedupeFindings([
+      finding({}),
+      finding({ observed: "boolean" }),
+      finding({ operation: "listEntries" }),
+    ]);
+    expect(found.map((f) => [f.operation, f.observed])).toEqual([
+      ["getEntry", "number"],
+      ["listEntries", "number"],
+    ]);
+  });
+  it("can key on more fields", () => {
+    const found = dedupeFindings([finding({}), finding({ observed: "boolean" })], (f) => String(f.observed));
+    expect(found).toHaveLength(2);
+  });
+});
+
+describe("suggestedBump", () => {
+  const cases: [Severity[], string][] = [
+    [[], "none"],
+    [["info"], "patch"],
+    [["info", "additive"], "minor"],
+    [["additive", "breaking", "info"], "major"],
+  ];
+  for (const [severities, want] of cases) {
+    it(`[${severities.join(", ")}] → ${want}`, () => {
+      expect(suggestedBump(severities.map((severity) => ({ severity })))).toBe(want);
+    });
+  }
+});

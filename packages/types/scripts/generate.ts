@@ -1,0 +1,143 @@
+/**
+ * Spec → generated files of @impersonation-registry/types.
+ *
+ *   node packages/types/scripts/generate.ts            write src/generated/*
+ *   node packages/types/scripts/generate.ts --check    exit 1 if they are stale
+ *   … --spec FILE --out DIR                            another spec or output folder (tests)
+ *
+ * Exit codes: 0 ok, 1 stale (--check) or unreadable spec, 2 bad usage.
+ * Errors print as one line `file:line:col: message`; nothing is written unless
+ * every output was produced, so a broken spec never clobbers the last good output.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { bundleFromString, createConfig, getLineColLocation } from "@redocly/openapi-core";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { LineCounter, parseDocument } from "yaml";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const defaultSpec = join(repoRoot, "openapi/impersonation-registry.yaml");
+const defaultOutDir = join(repoRoot, "packages/types/src/generated");
+
+export class SpecError extends Error {}
+
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/** Parses and bundles the spec, then renders every generated file in memory. */
+export async function renderGenerated(specPath: string, outDir = defaultOutDir): Promise<GeneratedFile[]> {
+  const source = await readFile(specPath, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new SpecError(`${specPath}: cannot read the spec (${error.code ?? error.message})`);
+  });
+  const inCwd = relative(process.cwd(), specPath);
+  const where = inCwd.startsWith("..") ? specPath : inCwd;
+
+  // yaml gives precise syntax locations; Redocly's bundler reports them less clearly.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const [syntaxError] = document.errors;
+  if (syntaxError) {
+    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
+    const reason = syntaxError.message.split("\n")[0];
+    throw new SpecError(`${where}:${line}:${col}: YAML syntax error: ${reason}`);
+  }
+
+  const parsed: unknown = document.toJS();
+  if (typeof parsed !== "object" || parsed === null || !("openapi" in parsed) || !("paths" in parsed)) {
+    throw new SpecError(`${where}:1:1: not an OpenAPI document (no "openapi" or "paths" key)`);
+  }
+
+  const config = await createConfig({});
+  const bundled = await bundleFromString({
+    source,
+    absoluteRef: specPath,
+    config,
+    dereference: true,
+  });
+  const [problem] = bundled.problems.filter((p) => p.severity === "error");
+  if (problem) {
+    const location = problem.location[0];
+    const at = location ? getLineColLocation(location).start : { line: 0, col: 0 };
+    throw new SpecError(`${where}:${at.line}:${at.col}: ${problem.message}`);
+  }
+  const spec = bundled.bundle.parsed as OpenAPI3;
+
+  const hash = createHash("sha256").update(source).digest("hex");
+  const header = [
+    "// generated — do not edit.",
+    `// Source: openapi/impersonation-registry.yaml (sha256 ${hash}).`,
+    "// Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.",
+  ].join("\n");
+
+  // Types keep the spec's $refs, so named components stay named in the output.
+  const types = astToString(await openapiTS(parsed as OpenAPI3));
+  // JSON has no comments: the marker and the source hash travel as an extension.
+  const bundledJson = { "x-generated": { note: "generated — do not edit", sourceSha256: hash }, ...spec };
+  return [
+    { path: join(outDir, "schema.ts"), content: `${header}\n\n${types}` },
+    { path: join(outDir, "spec.json"), content: `${JSON.stringify(bundledJson, null, 2)}\n` },
+  ];
+}
+
+async function writeAtomically(file: GeneratedFile): Promise<void> {
+  await mkdir(dirname(file.path), { recursive: true });
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  await writeFile(temporary, file.content);
+  await rename(temporary, file.path);
+}
+
+async function staleFiles(files: GeneratedFile[]): Promise<string[]> {
+  const stale: string[] = [];
+  for (const file of files) {
+    const committed = await readFile(file.path, "utf8").catch(() => null);
+    if (committed !== file.content) stale.push(relative(repoRoot, file.path));
+  }
+  return stale;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: { check?: boolean; spec?: string; out?: string };
+  try {
+    ({ values: options } = parseArgs({
+      args: argv,
+      options: { check: { type: "boolean" }, spec: { type: "string" }, out: { type: "string" } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(
+      `generate: ${(error as Error).message} (usage: generate [--check] [--spec FILE] [--out DIR])`,
+    );
+    return 2;
+  }
+  const specPath = resolve(options.spec ?? defaultSpec);
+  try {
+    const files = await renderGenerated(specPath, resolve(options.out ?? defaultOutDir));
+    if (options.check) {
+      const stale = await staleFiles(files);
+      if (stale.length > 0) {
+        console.error(`generate --check: stale: ${stale.join(", ")} — run \`npm run generate\``);
+        return 1;
+      }
+      console.log("generate --check: generated files are up to date");
+      return 0;
+    }
+    for (const file of files) await writeAtomically(file);
+    console.log(`generate: wrote ${files.map((f) => relative(repoRoot, f.path)).join(", ")}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof SpecError) {
+      console.error(`generate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}
