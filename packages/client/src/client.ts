@@ -1,0 +1,188 @@
+import type {
+  CreateEntryBody,
+  DeletedEntry,
+  ImpersonationRegistryEntry,
+  ListEntriesQuery,
+  paths,
+  ResultInfo,
+  UpdateEntryBody,
+} from "@impersonation-registry/types";
+import createFetchClient, { type Client, defaultPathSerializer } from "openapi-fetch";
+import { apiErrorFrom, ConnectionError, ImpersonationRegistryError, redact, TimeoutError } from "./errors.ts";
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
+import { mayRetry, retryDelay, sleep } from "./retry.ts";
+
+const COLLECTION = "/accounts/{account_id}/email-security/settings/impersonation_registry";
+const ITEM = "/accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}";
+
+/** Options of one call; each overrides the client's own. */
+export interface RequestOptions {
+  accountId?: string;
+  signal?: AbortSignal;
+  timeout?: number;
+  maxRetries?: number;
+}
+
+/** At least one field: the API refuses an empty update (`minProperties: 1`). */
+export type NonEmptyUpdate = {
+  [K in keyof UpdateEntryBody]-?: Required<Pick<UpdateEntryBody, K>> & UpdateEntryBody;
+}[keyof UpdateEntryBody];
+
+export interface EntryPage {
+  result: ImpersonationRegistryEntry[];
+  resultInfo: ResultInfo | undefined;
+}
+
+export interface ImpersonationRegistryClient {
+  /** One page of entries. */
+  list(query?: ListEntriesQuery, options?: RequestOptions): Promise<EntryPage>;
+  /**
+   * Every entry, page after page (`per_page` default 100, at most 1000), fetching the next page
+   * only when the previous one is used up; `break` stops fetching.
+   */
+  listAll(query?: ListEntriesQuery, options?: RequestOptions): AsyncGenerator<ImpersonationRegistryEntry, void>;
+  get(id: string, options?: RequestOptions): Promise<ImpersonationRegistryEntry>;
+  create(body: CreateEntryBody, options?: RequestOptions): Promise<ImpersonationRegistryEntry>;
+  update(id: string, body: NonEmptyUpdate, options?: RequestOptions): Promise<ImpersonationRegistryEntry>;
+  delete(id: string, options?: RequestOptions): Promise<DeletedEntry>;
+  /** The openapi-fetch client underneath: same auth and middleware, no retries, no timeout, never throws for a status. */
+  readonly raw: Client<paths>;
+  readonly accountId: string | undefined;
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type PathParams = { account_id: string; impersonation_registry_id?: string };
+interface Call {
+  method: Method;
+  path: typeof COLLECTION | typeof ITEM;
+  params: { path: PathParams; query?: ListEntriesQuery };
+  body?: unknown;
+}
+/** The Cloudflare envelope as far as this module needs it; the public methods type `result` from the spec. */
+interface Envelope {
+  success?: boolean;
+  result?: unknown;
+  result_info?: ResultInfo;
+}
+
+export function createClient(options: ClientOptions = {}): ImpersonationRegistryClient {
+  const resolved = resolveOptions(options);
+  const raw = createFetchClient<paths>({
+    baseUrl: resolved.baseUrl,
+    headers: resolved.headers,
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  if (options.middleware) raw.use(...options.middleware);
+  const basePath = new URL(resolved.baseUrl).pathname.replace(/\/$/, "");
+  const send = sender(raw, resolved, basePath);
+
+  const pathParams = (callOptions: RequestOptions | undefined, id?: string): PathParams => {
+    const accountId = callOptions?.accountId ?? resolved.accountId;
+    if (!accountId) {
+      throw new ImpersonationRegistryError(
+        "No account id: pass accountId to createClient or to the call, or set CLOUDFLARE_ACCOUNT_ID",
+      );
+    }
+    return id === undefined ? { account_id: accountId } : { account_id: accountId, impersonation_registry_id: id };
+  };
+
+  const list = async (query?: ListEntriesQuery, callOptions?: RequestOptions): Promise<EntryPage> => {
+    const params = { path: pathParams(callOptions), ...(query && { query }) };
+    const data = await send({ method: "GET", path: COLLECTION, params }, callOptions);
+    return { result: (data.result ?? []) as ImpersonationRegistryEntry[], resultInfo: data.result_info };
+  };
+
+  return {
+    raw,
+    accountId: resolved.accountId,
+    list,
+    async *listAll(query = {}, callOptions) {
+      const perPage = query.per_page ?? 100;
+      // total_count counts entries "without any search parameters", so only a short page ends a filtered listing.
+      for (let page = query.page ?? 1; ; page++) {
+        const { result } = await list({ ...query, page, per_page: perPage }, callOptions);
+        yield* result;
+        if (result.length < perPage) return;
+      }
+    },
+    async get(id, callOptions) {
+      const params = { path: pathParams(callOptions, id) };
+      return (await send({ method: "GET", path: ITEM, params }, callOptions)).result as ImpersonationRegistryEntry;
+    },
+    async create(body, callOptions) {
+      const params = { path: pathParams(callOptions) };
+      return (await send({ method: "POST", path: COLLECTION, params, body }, callOptions))
+        .result as ImpersonationRegistryEntry;
+    },
+    async update(id, body, callOptions) {
+      const params = { path: pathParams(callOptions, id) };
+      return (await send({ method: "PATCH", path: ITEM, params, body }, callOptions))
+        .result as ImpersonationRegistryEntry;
+    },
+    async delete(id, callOptions) {
+      const params = { path: pathParams(callOptions, id) };
+      return (await send({ method: "DELETE", path: ITEM, params }, callOptions)).result as DeletedEntry;
+    },
+  };
+}
+
+/** Sends one call through openapi-fetch with a timeout per attempt, retries, and typed errors. */
+function sender(raw: Client<paths>, resolved: ResolvedOptions, basePath: string) {
+  // Computed only when something fails: the success path spends nothing on it.
+  const target = (call: Call) => ({
+    method: call.method,
+    path: basePath + defaultPathSerializer(call.path, call.params.path),
+  });
+
+  return async function send(call: Call, callOptions: RequestOptions | undefined): Promise<Envelope> {
+    const userSignal = callOptions?.signal;
+    const timeout = callOptions?.timeout ?? resolved.timeout;
+    const maxRetries = callOptions?.maxRetries ?? resolved.maxRetries;
+    for (let retry = 0; ; retry++) {
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeout);
+      const signal = userSignal ? AbortSignal.any([userSignal, controller.signal]) : controller.signal;
+      let outcome: { data?: Envelope; error?: unknown; response: Response };
+      try {
+        // The typed overloads of openapi-fetch need a literal path; the public methods carry the types.
+        outcome = await (raw.request as (m: Method, p: string, init: object) => Promise<typeof outcome>)(
+          call.method,
+          call.path,
+          { params: call.params, body: call.body, signal },
+        );
+      } catch (error) {
+        if (userSignal?.aborted) throw userSignal.reason;
+        if (retry < maxRetries && mayRetry(call.method, undefined, error)) {
+          await sleep(retryDelay(retry, undefined), userSignal);
+          continue;
+        }
+        const where = target(call);
+        if (timedOut) {
+          throw new TimeoutError(where, `No response within ${timeout} ms on ${where.method} ${where.path}`, error);
+        }
+        const reason = redact(describe(error), resolved.secrets);
+        throw new ConnectionError(where, `Connection failed (${reason}) on ${where.method} ${where.path}`, error);
+      } finally {
+        clearTimeout(timer);
+      }
+      const { data, response } = outcome;
+      if (response.ok && data?.success === true) return data;
+      if (!response.ok && retry < maxRetries && mayRetry(call.method, response.status, undefined)) {
+        await sleep(retryDelay(retry, response.headers), userSignal);
+        continue;
+      }
+      throw apiErrorFrom(response, response.ok ? data : outcome.error, target(call), resolved.secrets);
+    }
+  };
+}
+
+/** The innermost cause's message ("connect ECONNREFUSED 127.0.0.1:1"), which says more than "fetch failed". */
+function describe(error: unknown): string {
+  let current = error;
+  while ((current as { cause?: unknown })?.cause instanceof Error) current = (current as { cause: unknown }).cause;
+  return current instanceof Error ? current.message || current.name : String(error);
+}

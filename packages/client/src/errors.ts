@@ -1,0 +1,123 @@
+import type { ResponseMessage } from "@impersonation-registry/types";
+
+/** Root of every error this package throws, so `catch (e) { if (e instanceof ImpersonationRegistryError) … }` catches them all. */
+export class ImpersonationRegistryError extends Error {
+  override name = "ImpersonationRegistryError";
+}
+
+/** Where a failed request went; never includes credentials, the query string or the host. */
+interface RequestTarget {
+  method: string;
+  path: string;
+}
+
+/** A response with a non-2xx status, or a 2xx whose body says `success: false`. */
+export class ApiError extends ImpersonationRegistryError {
+  override name = "ApiError";
+  readonly status: number;
+  /** The Cloudflare `errors[]` of the body (empty when the body had none). */
+  readonly errors: ResponseMessage[];
+  /** The `cf-ray` header: Cloudflare's id of the request, to quote to support. */
+  readonly cfRay: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Headers;
+  /** The parsed body (or its text when it was not JSON). */
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown, headers: Headers, target: RequestTarget, message: string) {
+    super(message);
+    this.status = status;
+    this.errors = errorsOf(body);
+    this.cfRay = headers.get("cf-ray") ?? undefined;
+    this.method = target.method;
+    this.path = target.path;
+    this.headers = headers;
+    this.body = body;
+  }
+}
+
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+}
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+/** No response arrived: refused, reset, DNS failure… `cause` holds the runtime's own error. */
+export class ConnectionError extends ImpersonationRegistryError {
+  override name = "ConnectionError";
+  readonly method: string;
+  readonly path: string;
+
+  constructor(target: RequestTarget, message: string, cause?: unknown) {
+    super(message, { cause });
+    this.method = target.method;
+    this.path = target.path;
+  }
+}
+
+/** No complete response within `timeout` milliseconds. */
+export class TimeoutError extends ConnectionError {
+  override name = "TimeoutError";
+}
+
+const errorClassByStatus: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+function errorsOf(body: unknown): ResponseMessage[] {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) ? errors : [];
+}
+
+/**
+ * The typed error for a failed response, with a message such as
+ * `403 Authentication error (code 10000) on GET /client/v4/accounts/…/impersonation_registry`.
+ * `secrets` are cut out of the message, in case a server echoes a credential back.
+ */
+export function apiErrorFrom(
+  response: Response,
+  body: unknown,
+  target: RequestTarget,
+  secrets: readonly string[],
+): ApiError {
+  const { status } = response;
+  const described = errorsOf(body)
+    .map((e) => (e.code === undefined ? `${e.message}` : `${e.message} (code ${e.code})`))
+    .join("; ");
+  const detail = described || response.statusText || (status < 300 ? "success: false" : "no error message");
+  const message = redact(`${status} ${detail} on ${target.method} ${target.path}`, secrets);
+  const ErrorClass = errorClassByStatus[status] ?? (status >= 500 ? InternalServerError : ApiError);
+  return new ErrorClass(status, body, response.headers, target, message);
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.replaceAll(secret, "[redacted]");
+  return out;
+}
