@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the test walks an untyped parsed YAML document by path
 /**
  * Every fact of the seed documents (shared/seeds), checked against the parsed spec.
  * Expected values are written from the seeds, not copied from the spec.
@@ -8,7 +9,6 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const specFile = fileURLToPath(new URL("../../../openapi/impersonation-registry.yaml", import.meta.url));
-// biome-ignore lint/suspicious/noExplicitAny: a parsed YAML document is walked by path below
 const doc: any = parse(readFileSync(specFile, "utf8"));
 
 const collection = "/accounts/{account_id}/email-security/settings/impersonation_registry";
