@@ -1,0 +1,46 @@
+/**
+ * npm run spec:diff -- [--base REF] [--format text|md|json] [--fail-on breaking|none]
+ *
+ * Exit codes: 0 no breaking change (or --fail-on none), 1 breaking change or a
+ * consumer that no longer compiles, 2 unusable input (bad option, unknown ref,
+ * no merge base, unreadable spec) — printed as one line, never an empty diff.
+ */
+import { parseArgs } from "node:util";
+import { runSpecDiff, SpecDiffError } from "./index.ts";
+import { FORMATS, type Format, render } from "./render.ts";
+
+const USAGE = "usage: spec:diff [--base REF] [--format text|md|json] [--fail-on breaking|none]";
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        base: { type: "string" },
+        format: { type: "string", default: "text" },
+        "fail-on": { type: "string", default: "breaking" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) throw new SpecDiffError(`unknown --format "${values.format}" (${USAGE})`);
+    if (values["fail-on"] !== "breaking" && values["fail-on"] !== "none") {
+      throw new SpecDiffError(`unknown --fail-on "${values["fail-on"]}" (${USAGE})`);
+    }
+    const report = await runSpecDiff({ base: values.base });
+    console.log(render(report, format));
+    const breaking = report.bump === "major";
+    return breaking && values["fail-on"] === "breaking" ? 1 : 0;
+  } catch (error) {
+    const known =
+      error instanceof SpecDiffError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    if (!known) throw error;
+    console.error(`spec:diff: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
+if (import.meta.filename === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}
