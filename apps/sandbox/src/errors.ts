@@ -1,0 +1,72 @@
+/**
+ * Errors are values: an ApiError carries the HTTP status and the Cloudflare
+ * error objects, and the server turns it into the v4 envelope. Codes Cloudflare
+ * documents are used as such; where its code for a case is unknown the sandbox
+ * uses 10000 + the HTTP status (see README, "Error codes").
+ */
+export interface ErrorDetail {
+  code: number;
+  message: string;
+  source?: { pointer: string };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly details: ErrorDetail[];
+  readonly errorChain: ErrorDetail[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    detail: ErrorDetail,
+    options: { errorChain?: ErrorDetail[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail.message);
+    this.status = status;
+    this.details = [detail];
+    this.errorChain = options.errorChain;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const apiErrors = {
+  missingCredentials: () =>
+    new ApiError(400, { code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }),
+  missingAuthHeader: (header: string) =>
+    new ApiError(400, { code: 9106, message: `Missing ${header} header` }),
+  malformedAuthorization: () =>
+    new ApiError(
+      400,
+      { code: 6003, message: "Invalid request headers" },
+      { errorChain: [{ code: 6111, message: "Invalid format for Authorization header" }] },
+    ),
+  invalidToken: () => new ApiError(403, { code: 9109, message: "Invalid access token" }),
+  unknownGlobalKey: () => new ApiError(403, { code: 9103, message: "Unknown X-Auth-Key or X-Auth-Email" }),
+  forbidden: () => new ApiError(403, { code: 10000, message: "Authentication error" }),
+  invalidRequest: (message: string, pointer?: string) =>
+    new ApiError(
+      400,
+      pointer === undefined ? { code: 10400, message } : { code: 10400, message, source: { pointer } },
+    ),
+  malformedJson: () => new ApiError(400, { code: 10400, message: "Malformed JSON in request body" }),
+  entryNotFound: () => new ApiError(404, { code: 10404, message: "Impersonation registry entry not found" }),
+  noRoute: () => new ApiError(404, { code: 7000, message: "No route for that URI" }),
+  methodNotAllowed: (allow: string) =>
+    new ApiError(405, { code: 7001, message: "Method not allowed for this route" }, { headers: { allow } }),
+  directorySynced: () =>
+    new ApiError(409, {
+      code: 10409,
+      message: "Directory-synced entries can't be updated; change them in the directory they come from",
+    }),
+  payloadTooLarge: (limit: number) =>
+    new ApiError(413, { code: 10413, message: `Request body larger than ${limit} bytes` }),
+  unsupportedMediaType: (expected: string) =>
+    new ApiError(415, { code: 10415, message: `Unsupported content type; send ${expected}` }),
+  rateLimited: (headers: Record<string, string>) =>
+    new ApiError(
+      429,
+      { code: 971, message: "Please wait and consider throttling your request speed" },
+      { headers },
+    ),
+  internal: () => new ApiError(500, { code: 10001, message: "Internal server error" }),
+};

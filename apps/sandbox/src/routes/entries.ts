@@ -1,0 +1,90 @@
+/** The five operations, keyed by operationId; input arrives validated against the spec. */
+import type {
+  CreateEntryBody,
+  ImpersonationRegistryEntry,
+  OperationId,
+  UpdateEntryBody,
+} from "@impersonation-registry/types";
+import { type SuccessEnvelope, successEnvelope } from "../envelope.ts";
+import { apiErrors } from "../errors.ts";
+import type { EntryStore, ListRequest, StoredEntry } from "../store/entries.ts";
+import { checkEmail, type Validators } from "../validation.ts";
+
+export interface OperationInput {
+  accountId: string;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+export interface OperationDeps {
+  store: EntryStore;
+  validators: Validators;
+  /** Turns a stored entry into the API object (with the active drift applied). */
+  present: (entry: StoredEntry) => ImpersonationRegistryEntry | Record<string, unknown>;
+  now: () => number;
+}
+
+export type OperationHandler = (input: OperationInput) => SuccessEnvelope;
+
+/** Entries synced from a directory integration are read-only through the API. */
+function isDirectorySynced(entry: StoredEntry): boolean {
+  return entry.provenance !== "A1S_INTERNAL";
+}
+
+export function entryOperations(deps: OperationDeps): Record<OperationId, OperationHandler> {
+  const { store, validators, present } = deps;
+
+  function find(input: OperationInput): StoredEntry {
+    const entry = store.get(input.accountId, input.params.impersonation_registry_id as string);
+    if (entry === undefined) throw apiErrors.entryNotFound();
+    return entry;
+  }
+
+  return {
+    listEntries(input) {
+      const query = input.query as unknown as ListRequest;
+      const { entries, total } = store.list(input.accountId, query);
+      return successEnvelope(entries.map(present), {
+        count: entries.length,
+        page: query.page,
+        per_page: query.per_page,
+        total_count: total,
+      });
+    },
+
+    getEntry(input) {
+      return successEnvelope(present(find(input)));
+    },
+
+    createEntry(input) {
+      const body = input.body as CreateEntryBody;
+      checkEmail(validators, body.email, body.is_email_regex);
+      return successEnvelope(
+        present(store.create(input.accountId, body, new Date(deps.now()).toISOString())),
+      );
+    },
+
+    updateEntry(input) {
+      const existing = find(input);
+      if (isDirectorySynced(existing)) throw apiErrors.directorySynced();
+      const patch = input.body as UpdateEntryBody;
+      if (patch.email !== undefined || patch.is_email_regex !== undefined) {
+        checkEmail(
+          validators,
+          patch.email ?? existing.email,
+          patch.is_email_regex ?? existing.is_email_regex,
+        );
+      }
+      // modified_at must move even when two writes land in the same millisecond.
+      const modifiedAt = Math.max(deps.now(), Date.parse(existing.modified_at) + 1);
+      return successEnvelope(present(store.update(existing, patch, new Date(modifiedAt).toISOString())));
+    },
+
+    deleteEntry(input) {
+      const id = input.params.impersonation_registry_id as string;
+      if (!store.delete(input.accountId, id)) throw apiErrors.entryNotFound();
+      return successEnvelope({ id });
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from "node:crypto";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type {
+  CreateEntryBody,
+  ImpersonationRegistryEntry,
+  ListEntriesQuery,
+  Provenance,
+  UpdateEntryBody,
+} from "@impersonation-registry/types";
+
+interface EntryRow {
+  id: string;
+  account_id: string;
+  name: string;
+  email: string;
+  is_email_regex: number;
+  comments: string | null;
+  directory_id: number | null;
+  directory_node_id: number | null;
+  external_directory_node_id: string | null;
+  provenance: string;
+  created_at: string;
+  modified_at: string;
+}
+
+/** An entry as stored, before it becomes an API object. */
+export interface StoredEntry extends Required<Omit<ImpersonationRegistryEntry, "last_modified">> {
+  account_id: string;
+}
+
+export interface ListRequest extends ListEntriesQuery {
+  page: number;
+  per_page: number;
+}
+
+const COLUMNS =
+  "id, account_id, name, email, is_email_regex, comments, directory_id, directory_node_id, external_directory_node_id, provenance, created_at, modified_at";
+
+const SORT_COLUMNS = { name: "name", email: "email", created_at: "created_at" } as const;
+
+/**
+ * Every statement is prepared once and reused; list statements are prepared on
+ * first use of each (order, direction, filters) combination — 48 at most.
+ */
+export class EntryStore {
+  readonly #db: DatabaseSync;
+  readonly #get: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #update: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #count: StatementSync;
+  readonly #lists = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    // SQLite's LIKE and lower() fold ASCII only; search must be case-insensitive for every script.
+    db.function("contains_ci", { deterministic: true }, (haystack, needle) =>
+      String(haystack).toLowerCase().includes(String(needle)) ? 1 : 0,
+    );
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM entries WHERE account_id = ? AND id = ?`);
+    this.#insert = db.prepare(
+      `INSERT INTO entries (${COLUMNS}) VALUES (:id, :account_id, :name, :email, :is_email_regex, :comments, :directory_id, :directory_node_id, :external_directory_node_id, :provenance, :created_at, :modified_at)`,
+    );
+    this.#update = db.prepare(
+      `UPDATE entries SET name = :name, email = :email, is_email_regex = :is_email_regex, comments = :comments,
+         directory_id = :directory_id, directory_node_id = :directory_node_id,
+         external_directory_node_id = :external_directory_node_id, provenance = :provenance, modified_at = :modified_at
+       WHERE account_id = :account_id AND id = :id`,
+    );
+    this.#delete = db.prepare("DELETE FROM entries WHERE account_id = ? AND id = ?");
+    this.#count = db.prepare("SELECT count(*) AS n FROM entries WHERE account_id = ?");
+  }
+
+  get(accountId: string, id: string): StoredEntry | undefined {
+    const row = this.#get.get(accountId, id) as EntryRow | undefined;
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** Entries of one page and the account's total without any filter (the spec's `total_count`). */
+  list(accountId: string, query: ListRequest): { entries: StoredEntry[]; total: number } {
+    const total = (this.#count.get(accountId) as { n: number }).n;
+    const offset = (query.page - 1) * query.per_page;
+    // Past the end (or beyond what SQLite can bind) there is nothing to read.
+    if (offset >= total) return { entries: [], total };
+    const params: Record<string, string | number> = { account_id: accountId, limit: query.per_page, offset };
+    if (query.provenance !== undefined) params.provenance = query.provenance;
+    if (query.search !== undefined) params.search = query.search.toLowerCase();
+    const rows = this.#listStatement(query).all(params) as unknown as EntryRow[];
+    return { entries: rows.map(fromRow), total };
+  }
+
+  create(accountId: string, body: CreateEntryBody, now: string): StoredEntry {
+    const entry: StoredEntry = {
+      id: randomUUID(),
+      account_id: accountId,
+      name: body.name,
+      email: body.email,
+      is_email_regex: body.is_email_regex,
+      comments: body.comments ?? null,
+      directory_id: body.directory_id ?? null,
+      directory_node_id: body.directory_node_id ?? null,
+      external_directory_node_id: body.external_directory_node_id ?? null,
+      provenance: body.provenance ?? "A1S_INTERNAL",
+      created_at: now,
+      modified_at: now,
+    };
+    this.#insert.run(toRow(entry));
+    return entry;
+  }
+
+  /** Inserts an entry whose id and timestamps are given (seed data). */
+  insert(entry: StoredEntry): void {
+    this.#insert.run(toRow(entry));
+  }
+
+  update(existing: StoredEntry, patch: UpdateEntryBody, now: string): StoredEntry {
+    const updated: StoredEntry = { ...existing, modified_at: now };
+    for (const key of PATCHABLE) {
+      if (patch[key] !== undefined) (updated as unknown as Record<string, unknown>)[key] = patch[key];
+    }
+    this.#update.run(toRow(updated));
+    return updated;
+  }
+
+  delete(accountId: string, id: string): boolean {
+    return this.#delete.run(accountId, id).changes > 0;
+  }
+
+  #listStatement(query: ListRequest): StatementSync {
+    const key = `${query.order}|${query.direction}|${query.provenance !== undefined}|${query.search !== undefined}`;
+    let statement = this.#lists.get(key);
+    if (statement === undefined) {
+      const direction = query.direction === "desc" ? "DESC" : "ASC";
+      const sort = query.order === undefined ? "" : `${SORT_COLUMNS[query.order]} ${direction}, `;
+      let where = "account_id = :account_id";
+      if (query.provenance !== undefined) where += " AND provenance = :provenance";
+      if (query.search !== undefined)
+        where += " AND (contains_ci(name, :search) OR contains_ci(email, :search))";
+      statement = this.#db.prepare(
+        `SELECT ${COLUMNS} FROM entries WHERE ${where} ORDER BY ${sort}seq ${direction} LIMIT :limit OFFSET :offset`,
+      );
+      this.#lists.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+const PATCHABLE = [
+  "name",
+  "email",
+  "is_email_regex",
+  "comments",
+  "directory_id",
+  "directory_node_id",
+  "external_directory_node_id",
+  "provenance",
+] as const satisfies readonly (keyof UpdateEntryBody)[];
+
+function fromRow(row: EntryRow): StoredEntry {
+  return {
+    id: row.id,
+    account_id: row.account_id,
+    name: row.name,
+    email: row.email,
+    is_email_regex: row.is_email_regex === 1,
+    comments: row.comments,
+    directory_id: row.directory_id,
+    directory_node_id: row.directory_node_id,
+    external_directory_node_id: row.external_directory_node_id,
+    provenance: row.provenance as Provenance,
+    created_at: row.created_at,
+    modified_at: row.modified_at,
+  };
+}
+
+function toRow(entry: StoredEntry): Record<string, string | number | null> {
+  return { ...entry, is_email_regex: entry.is_email_regex ? 1 : 0 };
+}
+
+/** The API object, keys in the spec's order; `last_modified` mirrors `modified_at` when enabled. */
+export function toApiEntry(entry: StoredEntry, lastModified: boolean): ImpersonationRegistryEntry {
+  const api: ImpersonationRegistryEntry = {
+    id: entry.id,
+    comments: entry.comments,
+    created_at: entry.created_at,
+    directory_id: entry.directory_id,
+    directory_node_id: entry.directory_node_id,
+    email: entry.email,
+    external_directory_node_id: entry.external_directory_node_id,
+    is_email_regex: entry.is_email_regex,
+    modified_at: entry.modified_at,
+    name: entry.name,
+    provenance: entry.provenance,
+  };
+  if (lastModified) api.last_modified = entry.modified_at;
+  return api;
+}

@@ -1,0 +1,159 @@
+/**
+ * Request validation derived from the bundled spec: for every operation the
+ * path and query parameters and the JSON body are compiled into ajv validators
+ * once, at startup. Nothing here restates a schema from the spec.
+ */
+import type { OperationId } from "@impersonation-registry/types";
+import type { SpecDocument } from "@impersonation-registry/types/spec";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { apiErrors } from "./errors.ts";
+
+const METHODS = ["get", "put", "post", "patch", "delete"] as const;
+
+interface ParameterObject {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema: object;
+}
+
+interface OperationObject {
+  operationId: OperationId;
+  parameters?: ParameterObject[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: object }> };
+  "x-api-token-group"?: string[];
+}
+
+export interface CompiledOperation {
+  operationId: OperationId;
+  method: string;
+  /** The spec's path template, e.g. `/accounts/{account_id}/…`. */
+  path: string;
+  /** The permission groups that may call it (`x-api-token-group`). */
+  permissions: readonly string[];
+  /** Validates (coercing strings to the declared types, applying defaults) or throws a 400. */
+  params(raw: Record<string, string>): Record<string, unknown>;
+  query(search: URLSearchParams): Record<string, unknown>;
+  /** Undefined when the operation takes no body. */
+  body: ((value: unknown) => void) | undefined;
+  /** Media types the spec accepts for the body, e.g. `application/json`. */
+  bodyMediaTypes: readonly string[];
+}
+
+export interface Validators {
+  operations: CompiledOperation[];
+  /** `is_email_regex: false` needs an address; the spec leaves `email` a bare string because of patterns. */
+  isEmail: ValidateFunction;
+}
+
+function newAjv(coerce: boolean): Ajv {
+  // OpenAPI adds `example`, `deprecated`, `x-*` and `nullable` to JSON Schema: ajv knows `nullable`,
+  // and non-strict mode lets it ignore the annotations instead of rejecting the schema.
+  const ajv = new Ajv({ strict: false, coerceTypes: coerce, useDefaults: coerce, allErrors: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+export function compileValidators(spec: SpecDocument): Validators {
+  const paramsAjv = newAjv(true);
+  const bodyAjv = newAjv(false);
+  const operations: CompiledOperation[] = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const shared = (item.parameters ?? []) as ParameterObject[];
+    for (const method of METHODS) {
+      const operation = item[method] as OperationObject | undefined;
+      if (operation === undefined) continue;
+      const parameters = [...shared, ...(operation.parameters ?? [])];
+      const pathSchema = parameterSchema(parameters, "path");
+      const querySchema = parameterSchema(parameters, "query");
+      const validatePath = paramsAjv.compile(pathSchema);
+      const validateQuery = paramsAjv.compile(querySchema);
+      const queryNames = Object.keys(querySchema.properties);
+      const content = operation.requestBody?.content ?? {};
+      const jsonSchema = content["application/json"]?.schema;
+      const validateBody = jsonSchema === undefined ? undefined : bodyAjv.compile(jsonSchema);
+      operations.push({
+        operationId: operation.operationId,
+        method,
+        path,
+        permissions: operation["x-api-token-group"] ?? [],
+        params(raw) {
+          const value: Record<string, unknown> = { ...raw };
+          if (!validatePath(value)) throw parameterError("path", validatePath.errors);
+          return value;
+        },
+        query(search) {
+          const value: Record<string, unknown> = {};
+          // Unknown parameters are ignored, as Cloudflare does; a repeated one counts once (the first).
+          for (const name of queryNames) {
+            const raw = search.get(name);
+            if (raw !== null) value[name] = raw;
+          }
+          if (!validateQuery(value)) throw parameterError("query", validateQuery.errors);
+          return value;
+        },
+        body:
+          validateBody === undefined
+            ? undefined
+            : (value) => {
+                if (!validateBody(value)) throw bodyError(validateBody.errors);
+              },
+        bodyMediaTypes: Object.keys(content),
+      });
+    }
+  }
+  return { operations, isEmail: bodyAjv.compile({ type: "string", format: "email" }) };
+}
+
+function parameterSchema(parameters: ParameterObject[], location: "path" | "query") {
+  const properties: Record<string, object> = {};
+  const required: string[] = [];
+  for (const parameter of parameters) {
+    if (parameter.in !== location) continue;
+    properties[parameter.name] = parameter.schema;
+    if (parameter.required) required.push(parameter.name);
+  }
+  return { type: "object", properties, required };
+}
+
+function parameterError(location: "path" | "query", errors: ErrorObject[] | null | undefined) {
+  const error = errors?.[0];
+  const name =
+    error === undefined ? "?" : error.instancePath.slice(1) || String(error.params.missingProperty ?? "?");
+  return apiErrors.invalidRequest(
+    `Invalid ${location} parameter ${name}: ${error?.message ?? "is invalid"}${allowedValues(error)}`,
+  );
+}
+
+function bodyError(errors: ErrorObject[] | null | undefined) {
+  const error = errors?.[0];
+  let pointer = error?.instancePath ?? "";
+  if (error?.keyword === "required") pointer += `/${String(error.params.missingProperty)}`;
+  const where = pointer === "" ? "the body" : pointer.slice(1);
+  const problem = error?.keyword === "required" ? "is required" : (error?.message ?? "is invalid");
+  return apiErrors.invalidRequest(
+    `Invalid request body: ${where} ${problem}${allowedValues(error)}`,
+    pointer,
+  );
+}
+
+function allowedValues(error: ErrorObject | undefined): string {
+  return error?.keyword === "enum" ? ` (${(error.params.allowedValues as unknown[]).join(", ")})` : "";
+}
+
+/** `is_email_regex: true` needs a pattern JavaScript can compile; false needs an address. */
+export function checkEmail(validators: Validators, email: string, isRegex: boolean): void {
+  if (isRegex) {
+    try {
+      new RegExp(email);
+    } catch {
+      throw apiErrors.invalidRequest(
+        "Invalid request body: email is not a valid regular expression",
+        "/email",
+      );
+    }
+  } else if (!validators.isEmail(email)) {
+    throw apiErrors.invalidRequest("Invalid request body: email is not a valid email address", "/email");
+  }
+}
