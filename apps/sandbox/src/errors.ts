@@ -58,8 +58,13 @@ export const apiErrors = {
       code: 10409,
       message: "Directory-synced entries can't be updated; change them in the directory they come from",
     }),
+  // The rest of the body is never read, so the connection cannot carry another request.
   payloadTooLarge: (limit: number) =>
-    new ApiError(413, { code: 10413, message: `Request body larger than ${limit} bytes` }),
+    new ApiError(
+      413,
+      { code: 10413, message: `Request body larger than ${limit} bytes` },
+      { headers: { connection: "close" } },
+    ),
   unsupportedMediaType: (expected: string) =>
     new ApiError(415, { code: 10415, message: `Unsupported content type; send ${expected}` }),
   rateLimited: (headers: Record<string, string>) =>

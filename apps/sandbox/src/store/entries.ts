@@ -67,6 +67,8 @@ export class EntryStore {
          external_directory_node_id = :external_directory_node_id, provenance = :provenance, modified_at = :modified_at
        WHERE account_id = :account_id AND id = :id`,
     );
+    // The update binds a whole row; created_at is in it but never written.
+    this.#update.setAllowUnknownNamedParameters(true);
     this.#delete = db.prepare("DELETE FROM entries WHERE account_id = ? AND id = ?");
     this.#count = db.prepare("SELECT count(*) AS n FROM entries WHERE account_id = ?");
   }
