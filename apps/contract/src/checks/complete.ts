@@ -1,0 +1,42 @@
+import { type Rule, type Severity, wildcardIndexes } from "@impersonation-registry/findings";
+import { toCurl } from "../curl.ts";
+import type { ContractFinding, Exchange } from "../model.ts";
+import type { Drift } from "./types.ts";
+
+/** Where a finding was seen and how to reproduce it, when that is not simply one exchange. */
+export interface FindingSite {
+  target: string;
+  curl: string;
+  severity: Severity;
+  expectedLabel: string;
+  observedLabel: string;
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Turns a check's drift into a finding: the rule's severity, the exchange's whereabouts, a labelled message. */
+export function completeFinding(
+  rule: Rule,
+  drift: Drift,
+  exchange: Exchange,
+  site: Partial<FindingSite> = {},
+): ContractFinding {
+  const pointer = wildcardIndexes(drift.pointer);
+  const expectedLabel = site.expectedLabel ?? "Expected";
+  const observedLabel = site.observedLabel ?? "Observed";
+  return {
+    rule: rule.id,
+    severity: site.severity ?? rule.severity,
+    target: site.target ?? exchange.target,
+    scenario: exchange.scenario,
+    step: exchange.step,
+    operation: exchange.operation,
+    pointer,
+    expected: drift.expected,
+    observed: drift.observed,
+    message: `${rule.title} At ${pointer || "(body)"} · ${expectedLabel}: ${show(drift.expected)} · ${observedLabel}: ${show(drift.observed)}`,
+    curl: site.curl ?? toCurl(exchange),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * A copy-pasteable curl line for an exchange's request. Credentials are never
+ * rendered from the exchange: the auth headers always become the environment
+ * variables the official SDK reads, so a secret cannot reach a report this way.
+ */
+import type { Exchange } from "./model.ts";
+
+const CREDENTIALS: Record<string, string> = {
+  authorization: "Authorization: Bearer $CLOUDFLARE_API_TOKEN",
+  "x-auth-key": "X-Auth-Key: $CLOUDFLARE_API_KEY",
+  "x-auth-email": "X-Auth-Email: $CLOUDFLARE_EMAIL",
+};
+
+/** curl computes these itself; repeating them would only make the line wrong after an edit. */
+const COMPUTED = new Set(["host", "content-length", "connection", "transfer-encoding"]);
+
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+export function toCurl(exchange: Pick<Exchange, "request">): string {
+  const { method, url, headers, body } = exchange.request;
+  const parts = ["curl", "-sS", "-X", method.toUpperCase(), shellQuote(url)];
+  for (const [name, value] of Object.entries(headers).sort(([a], [b]) => a.localeCompare(b))) {
+    const lower = name.toLowerCase();
+    if (COMPUTED.has(lower)) continue;
+    const credential = CREDENTIALS[lower];
+    // Double quotes so the shell expands the variable.
+    parts.push("-H", credential ? `"${credential}"` : shellQuote(`${lower}: ${value}`));
+  }
+  if (body !== undefined) parts.push("--data-raw", shellQuote(JSON.stringify(body)));
+  return parts.join(" ");
+}

@@ -1,0 +1,45 @@
+/**
+ * The contract engine: what the runner calls. `createEngine` indexes the spec
+ * and compiles every validator once; `check` runs every response rule of the
+ * registry on one exchange, `compare` compares the same step on two targets.
+ * Baseline, curl and reports are re-exported so the runner has one entry point.
+ */
+import { dedupeFindings } from "@impersonation-registry/findings";
+import type { SpecDocument } from "@impersonation-registry/types/spec";
+import { completeFinding } from "./checks/complete.ts";
+import { RESPONSE_RULES } from "./checks/registry.ts";
+import type { CheckContext } from "./checks/types.ts";
+import { compareExchanges } from "./compare.ts";
+import type { ContractFinding, Exchange } from "./model.ts";
+import { indexSpec, type SpecIndex } from "./spec-index.ts";
+
+export interface EngineOptions {
+  /** The clock deprecations are judged by (`x-end-of-life`); defaults to the engine's creation time. */
+  now?: Date;
+}
+
+export interface Engine {
+  index: SpecIndex;
+  check(exchange: Exchange): ContractFinding[];
+  compare(a: Exchange, b: Exchange): ContractFinding[];
+}
+
+export function createEngine(spec: SpecDocument, options: EngineOptions = {}): Engine {
+  const context: CheckContext = { index: indexSpec(spec), now: options.now ?? new Date() };
+  const check = (exchange: Exchange): ContractFinding[] =>
+    dedupeFindings(
+      RESPONSE_RULES.flatMap((rule) =>
+        rule.check(exchange, context).map((drift) => completeFinding(rule, drift, exchange)),
+      ),
+    );
+  return {
+    index: context.index,
+    check,
+    compare: (a, b) => dedupeFindings(compareExchanges(a, b, context.index, check)),
+  };
+}
+
+export { RULES, type RuleDefinition, type RuleId } from "./checks/registry.ts";
+export type { Check, CheckContext, Drift } from "./checks/types.ts";
+export { toCurl } from "./curl.ts";
+export { type DocumentedResponse, indexSpec, type SpecIndex } from "./spec-index.ts";

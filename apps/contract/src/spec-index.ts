@@ -1,0 +1,155 @@
+/**
+ * The spec, indexed for the checks: for each operation, each documented
+ * response with its ajv validator (compiled once, here), its media types and
+ * its headers. `response(operation, status)` answers which documented response
+ * a status falls under, the way OpenAPI resolves it: exact status, then the
+ * `4XX`/`5XX` range, then `default`.
+ */
+import type { SpecDocument } from "@impersonation-registry/types/spec";
+import { Ajv, type AnySchemaObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+
+const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"] as const;
+
+export interface DocumentedHeader {
+  /** Lower-case, as exchanges store header names. */
+  name: string;
+  required: boolean;
+  /** Validates the header's value (strings coerced to the declared type); undefined without a schema. */
+  validate: ValidateFunction | undefined;
+}
+
+export interface DocumentedResponse {
+  /** The key under `responses`: `200`, `4XX`, `default`. */
+  key: string;
+  /** Documented media types, lower-case, e.g. `application/json`. */
+  mediaTypes: string[];
+  /** The JSON body's schema (refs already resolved by the bundler), if any. */
+  schema: AnySchemaObject | undefined;
+  validate: ValidateFunction | undefined;
+  headers: DocumentedHeader[];
+}
+
+export interface OperationIndex {
+  id: string;
+  method: string;
+  path: string;
+  responses: Map<string, DocumentedResponse>;
+}
+
+export interface SpecIndex {
+  operations: Map<string, OperationIndex>;
+  /** Throws for an operation id the spec does not have: that is a bug in a scenario, not drift. */
+  operation(id: string): OperationIndex;
+  /** The documented response a status falls under, or undefined when it is undocumented. */
+  response(operation: string, status: number): DocumentedResponse | undefined;
+}
+
+interface ResponseObject {
+  headers?: Record<string, { required?: boolean; schema?: AnySchemaObject }>;
+  content?: Record<string, { schema?: AnySchemaObject }>;
+}
+
+interface OperationObject {
+  operationId?: string;
+  responses?: Record<string, ResponseObject>;
+}
+
+/** The key `response()` looks up for a status: its `4XX`-style range. */
+export function statusRange(status: number): string {
+  return `${Math.floor(status / 100)}XX`;
+}
+
+export function indexSpec(spec: SpecDocument): SpecIndex {
+  const bodies = schemaCompiler(spec, false);
+  // Header values arrive as strings: `Retry-After: 30` must satisfy `type: integer`.
+  const headers = schemaCompiler(spec, true);
+  const operations = new Map<string, OperationIndex>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method] as OperationObject | undefined;
+      if (!operation?.operationId) continue;
+      const responses = new Map<string, DocumentedResponse>();
+      for (const [key, response] of Object.entries(operation.responses ?? {})) {
+        responses.set(key.toUpperCase(), documentResponse(key.toUpperCase(), response, bodies, headers));
+      }
+      operations.set(operation.operationId, { id: operation.operationId, method, path, responses });
+    }
+  }
+  const operation = (id: string): OperationIndex => {
+    const found = operations.get(id);
+    if (!found) throw new Error(`operation "${id}" is not in the spec`);
+    return found;
+  };
+  return {
+    operations,
+    operation,
+    response(id, status) {
+      const { responses } = operation(id);
+      return responses.get(String(status)) ?? responses.get(statusRange(status)) ?? responses.get("DEFAULT");
+    },
+  };
+}
+
+function documentResponse(
+  key: string,
+  response: ResponseObject,
+  bodies: (schema: AnySchemaObject) => ValidateFunction,
+  headers: (schema: AnySchemaObject) => ValidateFunction,
+): DocumentedResponse {
+  const content = Object.entries(response.content ?? {});
+  const json = content.find(([mediaType]) => isJsonMediaType(mediaType))?.[1]?.schema;
+  return {
+    key: key === "DEFAULT" ? "default" : key,
+    mediaTypes: content.map(([mediaType]) => mediaType.toLowerCase()),
+    schema: json,
+    validate: json ? bodies(json) : undefined,
+    headers: Object.entries(response.headers ?? {}).map(([name, header]) => ({
+      name: name.toLowerCase(),
+      required: header.required === true,
+      validate: header.schema ? headers(header.schema) : undefined,
+    })),
+  };
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json$/i.test(mediaType.trim());
+}
+
+/**
+ * One ajv instance per purpose, strict about everything except the spec's
+ * annotations: `example` and the `x-*` extensions found in the document are
+ * registered as known keywords, so a typo in a real keyword still fails loudly.
+ */
+function schemaCompiler(
+  spec: SpecDocument,
+  coerceTypes: boolean,
+): (schema: AnySchemaObject) => ValidateFunction {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    coerceTypes,
+    strictTypes: false,
+    keywords: ["example", ...extensionKeywords(spec)],
+  });
+  addFormats.default(ajv);
+  // The bundler inlines every $ref, so the same envelope appears once per operation: compile it once.
+  const compiled = new Map<string, ValidateFunction>();
+  return (schema) => {
+    const key = JSON.stringify(schema);
+    const validate = compiled.get(key) ?? ajv.compile(schema);
+    compiled.set(key, validate);
+    return validate;
+  };
+}
+
+function extensionKeywords(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) extensionKeywords(item, found);
+  else if (value && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) {
+      if (key.startsWith("x-")) found.add(key);
+      extensionKeywords(child, found);
+    }
+  }
+  return found;
+}
