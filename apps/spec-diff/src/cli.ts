@@ -6,13 +6,14 @@
  * no merge base, unreadable spec) — printed as one line, never an empty diff.
  */
 import { parseArgs } from "node:util";
+import { runCli } from "./errors.ts";
 import { runSpecDiff, SpecDiffError } from "./index.ts";
 import { FORMATS, type Format, render } from "./render.ts";
 
 const USAGE = "usage: spec:diff [--base REF] [--format text|md|json] [--fail-on breaking|none]";
 
-export async function main(argv: string[]): Promise<number> {
-  try {
+export function main(argv: string[]): Promise<number> {
+  return runCli("spec:diff", async () => {
     const { values } = parseArgs({
       args: argv,
       options: {
@@ -30,15 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const report = await runSpecDiff({ base: values.base });
     console.log(render(report, format));
-    const breaking = report.bump === "major";
-    return breaking && values["fail-on"] === "breaking" ? 1 : 0;
-  } catch (error) {
-    const known =
-      error instanceof SpecDiffError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    if (!known) throw error;
-    console.error(`spec:diff: ${(error as Error).message}`);
-    return 2;
-  }
+    return report.bump === "major" && values["fail-on"] === "breaking" ? 1 : 0;
+  });
 }
 
 if (import.meta.filename === process.argv[1]) {
