@@ -70,7 +70,8 @@ describe("persistence", () => {
             headers,
             body: JSON.stringify(newEntry(`crash-${lane}-${i}`)),
           });
-          if (response.ok) acknowledged.push((await response.json()).result.id);
+          if (response.ok)
+            acknowledged.push(((await response.json()) as { result: { id: string } }).result.id);
         } catch {
           return; // the connection died with the process
         }
