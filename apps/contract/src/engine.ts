@@ -39,7 +39,24 @@ export function createEngine(spec: SpecDocument, options: EngineOptions = {}): E
   };
 }
 
+export {
+  applyBaseline,
+  type Baseline,
+  type BaselineEntry,
+  BaselineError,
+  type BaselineErrorCode,
+  type BaselineOutcome,
+  loadBaseline,
+  parseBaseline,
+} from "./baseline.ts";
 export { RULES, type RuleDefinition, type RuleId } from "./checks/registry.ts";
 export type { Check, CheckContext, Drift } from "./checks/types.ts";
 export { toCurl } from "./curl.ts";
+export { renderSummaryTable } from "./report/console.ts";
+export { renderHtml } from "./report/html.ts";
+export { renderJunit } from "./report/junit.ts";
+export { renderMarkdown } from "./report/markdown.ts";
+export { exitCodeFor, isFailing, type ReportOutcome } from "./report/outcome.ts";
+export { REPORT_SCHEMA_PATH } from "./report/schema.ts";
+export { type WriteOptions, type WrittenReports, writeReports } from "./report/write.ts";
 export { type DocumentedResponse, indexSpec, type SpecIndex } from "./spec-index.ts";

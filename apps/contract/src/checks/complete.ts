@@ -1,6 +1,7 @@
 import { type Rule, type Severity, wildcardIndexes } from "@impersonation-registry/findings";
 import { toCurl } from "../curl.ts";
 import type { ContractFinding, Exchange } from "../model.ts";
+import { showValue } from "./json.ts";
 import type { Drift } from "./types.ts";
 
 /** Where a finding was seen and how to reproduce it, when that is not simply one exchange. */
@@ -10,10 +11,6 @@ export interface FindingSite {
   severity: Severity;
   expectedLabel: string;
   observedLabel: string;
-}
-
-function show(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /** Turns a check's drift into a finding: the rule's severity, the exchange's whereabouts, a labelled message. */
@@ -36,7 +33,7 @@ export function completeFinding(
     pointer,
     expected: drift.expected,
     observed: drift.observed,
-    message: `${rule.title} At ${pointer || "(body)"} · ${expectedLabel}: ${show(drift.expected)} · ${observedLabel}: ${show(drift.observed)}`,
+    message: `${rule.title} At ${pointer || "(body)"} · ${expectedLabel}: ${showValue(drift.expected)} · ${observedLabel}: ${showValue(drift.observed)}`,
     curl: site.curl ?? toCurl(exchange),
   };
 }

@@ -26,3 +26,8 @@ export function summarize(value: unknown): unknown {
     return `${value.slice(0, 60)}… (${value.length} chars)`;
   return value;
 }
+
+/** A value as report text: strings as they are, everything else as JSON. */
+export function showValue(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+}

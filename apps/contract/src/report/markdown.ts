@@ -1,0 +1,86 @@
+/** summary.md: the run at a glance, for a pull request or `$GITHUB_STEP_SUMMARY`. */
+import { showValue } from "../checks/json.ts";
+import type { RunReport } from "../model.ts";
+import { buildMatrix, cellLabel, isFailing, severityCounts } from "./outcome.ts";
+
+/** Table cells cannot hold pipes or newlines. */
+function cell(value: unknown): string {
+  return showValue(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ];
+}
+
+export function renderMarkdown(report: RunReport): string {
+  const matrix = buildMatrix(report);
+  const verdict = report.exitCode === 0 ? "passed" : "failed";
+  const lines = [
+    `## Contract run \`${report.runId}\`: ${verdict}`,
+    "",
+    `Spec \`${report.specHash.slice(0, 12)}\` · targets ${report.targets.map((t) => `\`${t.name}\``).join(", ")} · fail on \`${report.failOn}\` · exit ${report.exitCode}`,
+    "",
+    ...table(
+      ["scenario", ...matrix.targets.map(cell)],
+      matrix.scenarios.map((scenario) => [
+        cell(scenario),
+        ...matrix.targets.map((t) => cellLabel(matrix.cell(t, scenario))),
+      ]),
+    ),
+    "",
+    severityCounts(report)
+      .map(
+        ({ severity, total, accepted }) =>
+          `**${total}** ${severity}${accepted ? ` (${accepted} accepted)` : ""}`,
+      )
+      .join(" · "),
+  ];
+  if (report.findings.length > 0) {
+    lines.push(
+      "",
+      "### Findings",
+      "",
+      ...table(
+        ["", "severity", "rule", "target", "operation", "step", "pointer", "expected", "observed"],
+        report.findings.map((f) => [
+          isFailing(f, report.failOn) ? "❌" : f.accepted ? "✅ accepted" : "ℹ️",
+          f.severity,
+          `\`${f.rule}\``,
+          cell(f.target),
+          f.operation,
+          cell(f.step),
+          `\`${cell(f.pointer || "/")}\``,
+          cell(f.expected),
+          cell(f.observed),
+        ]),
+      ),
+    );
+  }
+  const errored = report.steps.filter((step) => step.status === "errored");
+  if (errored.length > 0) {
+    lines.push(
+      "",
+      "### Errored steps",
+      "",
+      ...errored.map((s) => `- ${s.target} · ${s.scenario} · ${s.step}: ${s.reason ?? "no reason"}`),
+    );
+  }
+  if (report.expiredBaseline.length > 0) {
+    lines.push(
+      "",
+      "### Expired baseline entries",
+      "",
+      ...report.expiredBaseline.map(
+        (e) => `- \`${e.rule}\` ${e.operation} \`${e.pointer}\`, expired ${e.expires}: ${e.reason}`,
+      ),
+    );
+  }
+  if (report.notes.length > 0) lines.push("", "### Notes", "", ...report.notes.map((note) => `- ${note}`));
+  const durations = Object.entries(report.durations).map(([phase, ms]) => `${phase} ${Math.round(ms)} ms`);
+  if (durations.length > 0) lines.push("", `Durations: ${durations.join(" · ")}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,97 @@
+/**
+ * What a run's outcome is, computed once from the RunReport for every view:
+ * which findings fail the run, the target × scenario matrix, the exit code.
+ */
+import { isAtLeast, SEVERITIES, type Severity } from "@impersonation-registry/findings";
+import type { ContractFinding, RunReport, StepStatus } from "../model.ts";
+
+export type ReportOutcome = Pick<RunReport, "findings" | "steps" | "expiredBaseline" | "failOn">;
+
+export function isFailing(finding: ContractFinding, failOn: Severity): boolean {
+  return finding.accepted === undefined && isAtLeast(finding.severity, failOn);
+}
+
+/**
+ * 0 when nothing fails the run; 1 for a failing finding, an expired baseline
+ * entry, or a step that errored or failed (an unmet expectation, such as a
+ * deleted entry still readable, is a broken contract even without a finding).
+ */
+export function exitCodeFor(report: ReportOutcome): 0 | 1 {
+  const failed =
+    report.findings.some((finding) => isFailing(finding, report.failOn)) ||
+    report.expiredBaseline.length > 0 ||
+    report.steps.some((step) => step.status === "errored" || step.status === "failed");
+  return failed ? 1 : 0;
+}
+
+/** The worst first: what a matrix cell shows. */
+export type Verdict = "errored" | "failed" | "drift" | "passed" | "not-applicable" | "none";
+
+export interface Cell {
+  verdict: Verdict;
+  steps: Record<StepStatus, number>;
+  /** Findings that fail the run. */
+  failing: number;
+}
+
+export interface Matrix {
+  /** The report's targets, then comparison pairs (`mock↔sandbox`) that have findings. */
+  targets: string[];
+  scenarios: string[];
+  cell(target: string, scenario: string): Cell;
+}
+
+function verdictOf(steps: Record<StepStatus, number>, failing: number): Verdict {
+  if (steps.errored > 0) return "errored";
+  if (steps.failed > 0) return "failed";
+  if (failing > 0) return "drift";
+  if (steps.passed > 0) return "passed";
+  return steps["not-applicable"] > 0 ? "not-applicable" : "none";
+}
+
+export function buildMatrix(report: RunReport): Matrix {
+  const unique = (values: string[]) => [...new Set(values)];
+  const targets = unique([...report.targets.map((t) => t.name), ...report.findings.map((f) => f.target)]);
+  const scenarios = unique([
+    ...report.steps.map((s) => s.scenario),
+    ...report.findings.map((f) => f.scenario),
+  ]);
+  return {
+    targets,
+    scenarios,
+    cell(target, scenario) {
+      const steps: Record<StepStatus, number> = { passed: 0, failed: 0, "not-applicable": 0, errored: 0 };
+      for (const step of report.steps) {
+        if (step.target === target && step.scenario === scenario) steps[step.status] += 1;
+      }
+      const failing = report.findings.filter(
+        (f) => f.target === target && f.scenario === scenario && isFailing(f, report.failOn),
+      ).length;
+      return { verdict: verdictOf(steps, failing), steps, failing };
+    },
+  };
+}
+
+/** Findings per severity, worst first, with how many of them the baseline accepts. */
+export function severityCounts(report: RunReport): { severity: Severity; total: number; accepted: number }[] {
+  return [...SEVERITIES].reverse().map((severity) => {
+    const matching = report.findings.filter((finding) => finding.severity === severity);
+    return { severity, total: matching.length, accepted: matching.filter((f) => f.accepted).length };
+  });
+}
+
+/** A cell as one short phrase, e.g. `drift (2)` or `passed, 3 n/a`. */
+export function cellLabel(cell: Cell): string {
+  const notApplicable = cell.steps["not-applicable"];
+  const base =
+    cell.verdict === "drift" ? `drift (${cell.failing})` : cell.verdict === "none" ? "—" : cell.verdict;
+  return notApplicable > 0 && cell.verdict !== "not-applicable" ? `${base}, ${notApplicable} n/a` : base;
+}
+
+/** Findings grouped by operation, in order of first appearance. */
+export function byOperation(findings: ContractFinding[]): Map<string, ContractFinding[]> {
+  const groups = new Map<string, ContractFinding[]>();
+  for (const finding of findings)
+    groups.set(finding.operation, [...(groups.get(finding.operation) ?? []), finding]);
+  return groups;
+}
