@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * `npm run contract -- …`: parses the command line, runs, prints, exits
+ * 0 / 1 / 2 (see --help). Every failure before the verdict is one line on
+ * stderr and exit 2, never a stack trace. SIGINT/SIGTERM abort the run; its
+ * `finally` deletes what it created and stops Prism and the sandbox, then the
+ * process exits 130/143. A second signal exits at once (Prism is still killed
+ * by its own exit hook).
+ */
+import { resolve } from "node:path";
+import { createProgress, renderSummary } from "./console.ts";
+import { type Baseline, loadBaseline, writeReports } from "./engine.ts";
+import { RunInterrupted, runContract } from "./run.ts";
+import { type Command, parseCommand } from "./runner/args.ts";
+import { oneLine, RunnerError } from "./runner/errors.ts";
+import { HELP } from "./runner/help.ts";
+import { renderList } from "./runner/list.ts";
+import { defaultBaselinePath, defaultReportsRoot } from "./runner/paths.ts";
+import { newRunId } from "./runner/run-id.ts";
+import { loadSpec } from "./runner/spec.ts";
+import { buildScenarios } from "./scenarios/index.ts";
+import type { Scenario } from "./scenarios/types.ts";
+import { sweep } from "./sweep.ts";
+import { liveTarget } from "./targets/live.ts";
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCommand(argv);
+  if (command.kind === "help") {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command.kind === "list") {
+    process.stdout.write(renderList(buildScenarios(loadSpec(command.specPath).spec)));
+    return 0;
+  }
+  if (command.kind === "sweep") return runSweep(command.olderThanMs);
+  return runCommand(command);
+}
+
+async function runCommand(command: Extract<Command, { kind: "run" }>): Promise<number> {
+  const { spec, specHash, specPath } = loadSpec(command.specPath);
+  const scenarios = selectScenarios(buildScenarios(spec), command.scenarios);
+  const baseline = readBaseline(command.baselinePath);
+  const reportsRoot = command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir);
+  const runId = newRunId();
+  const controller = new AbortController();
+  let signalled: string | undefined;
+  const onSignal = (signal: string) => {
+    if (signalled) process.exit(SIGNAL_EXIT[signal] ?? 1);
+    signalled = signal;
+    process.stderr.write(`\n${signal}: stopping, deleting what this run created, stopping the targets…\n`);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const progress = createProgress(process.stdout, scenarios.length * command.targets.length);
+  process.stdout.write(
+    `contract run ${runId}: ${command.targets.join(" + ")}, ${scenarios.length} scenarios\n`,
+  );
+  try {
+    const report = await runContract(
+      {
+        ...command,
+        runId,
+        spec,
+        specHash,
+        specPath,
+        scenarios,
+        reportsRoot,
+        baseline,
+        signal: controller.signal,
+        env: process.env,
+      },
+      progress,
+    );
+    progress.finish();
+    const written = writeReports(report, { reportsRoot });
+    process.stdout.write(
+      renderSummary(report, [...Object.values(written.files), `${written.latestDir} (copy)`]),
+    );
+    return report.exitCode;
+  } catch (error) {
+    if (!(error instanceof RunInterrupted)) throw error;
+    progress.finish();
+    for (const note of error.notes) process.stderr.write(`${note}\n`);
+    process.stderr.write(`interrupted; journal: ${error.journalPath}\n`);
+    return SIGNAL_EXIT[signalled ?? ""] ?? 1;
+  }
+}
+
+function selectScenarios(all: Scenario[], names: readonly string[]): Scenario[] {
+  if (names.length === 0) return all;
+  const unknown = names.filter((name) => !all.some((scenario) => scenario.name === name));
+  if (unknown.length > 0) {
+    throw new RunnerError(
+      "usage",
+      `unknown scenario ${unknown.join(", ")}; scenarios: ${all.map((s) => s.name).join(", ")}`,
+    );
+  }
+  return all.filter((scenario) => names.includes(scenario.name));
+}
+
+/** The default baseline may be absent (nothing accepted); one named with --baseline must load. */
+function readBaseline(path: string | undefined): Baseline {
+  try {
+    return loadBaseline(path ?? defaultBaselinePath);
+  } catch (error) {
+    if (path === undefined && (error as { code?: string }).code === "baseline-unreadable")
+      return { entries: [] };
+    throw error;
+  }
+}
+
+async function runSweep(olderThanMs: number): Promise<number> {
+  const target = liveTarget({ env: process.env, allowWrites: true, concurrency: 1 });
+  const result = await sweep(target, olderThanMs);
+  for (const entry of result.deleted)
+    process.stdout.write(`deleted ${entry.id} ${JSON.stringify(entry.name)} (created ${entry.created_at})\n`);
+  for (const entry of result.failed)
+    process.stdout.write(`could not delete ${entry.id} ${JSON.stringify(entry.name)}\n`);
+  process.stdout.write(
+    `sweep: ${result.deleted.length} deleted, ${result.tooRecent.length} marked but too recent, ${result.failed.length} failed, ${result.unmarked} unmarked left alone\n`,
+  );
+  return result.failed.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof RunnerError || typeof (error as { code?: unknown })?.code === "string";
+    process.stderr.write(`contract: ${known ? "" : "unexpected error: "}${oneLine(error)}\n`);
+    process.exit(2);
+  },
+);

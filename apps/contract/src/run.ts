@@ -1,0 +1,151 @@
+/**
+ * One contract run: start the targets, run every scenario on every target,
+ * clean up, validate every exchange and compare targets, apply the baseline,
+ * write the reports. Phases are timed for the report's breakdown. Cleanup and
+ * closing the targets happen in `finally`, and an abort (SIGINT/SIGTERM) gets
+ * there just as well.
+ */
+import { join } from "node:path";
+import type { Severity } from "@impersonation-registry/findings";
+import type { SpecDocument } from "@impersonation-registry/types/spec";
+import { applyBaseline, type Baseline, createEngine, exitCodeFor } from "./engine.ts";
+import { openJournal } from "./journal.ts";
+import type { RunReport, StepResult } from "./model.ts";
+import { cleanUp } from "./runner/cleanup.ts";
+import { executeScenario, type ScenarioOutcome } from "./runner/execute.ts";
+import { createLedger } from "./runner/ledger.ts";
+import { runPool } from "./runner/pool.ts";
+import { DEFAULT_RETRY_POLICY } from "./runner/retry-policy.ts";
+import { validateExchanges } from "./runner/validate.ts";
+import { markerFor } from "./scenarios/marker.ts";
+import type { Scenario } from "./scenarios/types.ts";
+import { startTargets, type Target, type TargetName, type TargetOptions } from "./targets/index.ts";
+
+export interface RunOptions extends TargetOptions {
+  runId: string;
+  targets: readonly TargetName[];
+  spec: SpecDocument;
+  specHash: string;
+  scenarios: readonly Scenario[];
+  failOn: Severity;
+  /** The run directory is `<reportsRoot>/<runId>`. */
+  reportsRoot: string;
+  baseline: Baseline;
+  signal: AbortSignal;
+  /** Per request attempt. */
+  timeoutMs?: number;
+}
+
+export interface RunEvents {
+  targetStarted(target: Target): void;
+  scenarioStarted(target: string, scenario: string): void;
+  scenarioDone(outcome: ScenarioOutcome): void;
+}
+
+export class RunInterrupted extends Error {
+  override name = "RunInterrupted";
+  readonly notes: string[];
+  readonly journalPath: string;
+  constructor(notes: string[], journalPath: string) {
+    super("interrupted");
+    this.notes = notes;
+    this.journalPath = journalPath;
+  }
+}
+
+export async function runContract(options: RunOptions, events: RunEvents): Promise<RunReport> {
+  const startedAt = new Date();
+  const durations: Record<string, number> = {};
+  const timed = async <T>(phase: string, work: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      durations[phase] = Math.round(performance.now() - started);
+    }
+  };
+  const marker = markerFor(options.runId);
+  const journal = openJournal(join(options.reportsRoot, options.runId, "journal.jsonl"));
+  const ledger = createLedger(journal);
+  const engine = createEngine(options.spec, { now: startedAt });
+  const started: Target[] = [];
+  const outcomes: ScenarioOutcome[] = [];
+  const notes: string[] = [];
+  try {
+    const targets = await timed("targets-start", () =>
+      startTargets(options.targets, options, (target) => {
+        started.push(target);
+        events.targetStarted(target);
+      }),
+    );
+    for (const target of targets) {
+      for (const [phase, ms] of Object.entries(target.startDurations)) durations[phase] = Math.round(ms);
+      if (!target.info.capabilities.writable) {
+        notes.push(`${target.info.name}: writes disabled (no --allow-writes): only GET steps ran`);
+      }
+    }
+    await Promise.all(
+      targets.map((target) =>
+        timed(`target:${target.info.name}`, () =>
+          runPool(options.scenarios, target.concurrency, options.signal, async (scenario) => {
+            events.scenarioStarted(target.info.name, scenario.name);
+            const outcome = await executeScenario(scenario, target, {
+              marker,
+              ledger,
+              signal: options.signal,
+              policy: DEFAULT_RETRY_POLICY,
+              timeoutMs: options.timeoutMs ?? 30_000,
+            });
+            outcomes.push(outcome);
+            events.scenarioDone(outcome);
+          }),
+        ),
+      ),
+    );
+  } finally {
+    notes.push(...(await timed("cleanup", () => cleanUp(started, ledger, options.runId, marker))));
+    await timed("targets-stop", () => Promise.allSettled(started.map((target) => target.close())));
+  }
+  if (options.signal.aborted) throw new RunInterrupted(notes, journal.path);
+
+  const exchanges = outcomes.flatMap((outcome) => outcome.exchanges);
+  const raw = await timed("validation", () => validateExchanges(engine, exchanges, options.targets));
+  const { findings, expired, unused } = applyBaseline(raw, options.baseline, startedAt);
+  for (const entry of unused)
+    notes.push(`baseline entry ${entry.rule} ${entry.operation} ${entry.pointer} matched nothing`);
+  const steps = orderSteps(outcomes, options);
+  const report: RunReport = {
+    schemaVersion: 1,
+    runId: options.runId,
+    specHash: options.specHash,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durations,
+    targets: options.targets.flatMap((name) =>
+      started.filter((t) => t.info.name === name).map((t) => t.info),
+    ),
+    steps,
+    findings,
+    expiredBaseline: expired,
+    notes,
+    failOn: options.failOn,
+    exitCode: 0,
+  };
+  report.exitCode = exitCodeFor(report);
+  return report;
+}
+
+/** Scenario order, then target order, then step order: the report reads the same whatever finished first. */
+function orderSteps(
+  outcomes: ScenarioOutcome[],
+  options: Pick<RunOptions, "scenarios" | "targets">,
+): StepResult[] {
+  const scenarioRank = (name: string) => options.scenarios.findIndex((s) => s.name === name);
+  const targetRank = (name: string) => options.targets.indexOf(name as TargetName);
+  return [...outcomes]
+    .sort(
+      (a, b) =>
+        scenarioRank(a.scenario) - scenarioRank(b.scenario) || targetRank(a.target) - targetRank(b.target),
+    )
+    .flatMap((outcome) => outcome.steps);
+}

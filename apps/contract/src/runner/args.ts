@@ -1,0 +1,101 @@
+/** The command line, parsed by node:util's parseArgs and checked into a typed command. */
+import { parseArgs } from "node:util";
+import { parseSeverity, SEVERITIES, type Severity } from "@impersonation-registry/findings";
+import { TARGET_NAMES, type TargetName } from "../targets/index.ts";
+import { RunnerError } from "./errors.ts";
+
+export interface CommonArgs {
+  targets: TargetName[];
+  specPath: string | undefined;
+  reportDir: string | undefined;
+  baselinePath: string | undefined;
+  sandboxUrl: string | undefined;
+  concurrency: number | undefined;
+}
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "list"; specPath: string | undefined }
+  | { kind: "sweep"; olderThanMs: number; targets: TargetName[] }
+  | ({ kind: "run"; scenarios: string[]; failOn: Severity; allowWrites: boolean } & CommonArgs);
+
+const OPTIONS = {
+  target: { type: "string", multiple: true },
+  spec: { type: "string" },
+  scenario: { type: "string", multiple: true },
+  "fail-on": { type: "string" },
+  "report-dir": { type: "string" },
+  baseline: { type: "string" },
+  "allow-writes": { type: "boolean" },
+  "sandbox-url": { type: "string" },
+  concurrency: { type: "string" },
+  "older-than": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const usage = (message: string) => new RunnerError("usage", `${message} (see --help)`);
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usage((error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  const [command = "run", ...extra] = positionals;
+  if (extra.length > 0) throw usage(`unexpected argument ${extra[0]}`);
+  const targets = (values.target ?? []).map(targetName);
+
+  if (command === "list") return { kind: "list", specPath: values.spec };
+  if (command === "sweep") {
+    const sweepTargets = targets.length > 0 ? targets : (["live"] as TargetName[]);
+    if (sweepTargets.some((target) => target !== "live")) throw usage("sweep works on --target live only");
+    return { kind: "sweep", olderThanMs: parseAge(values["older-than"] ?? "1h"), targets: sweepTargets };
+  }
+  if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep`);
+  if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
+  const failOn = parseSeverity(values["fail-on"] ?? "breaking");
+  if (!failOn) throw usage(`--fail-on must be one of ${SEVERITIES.join(", ")}, got ${values["fail-on"]}`);
+  return {
+    kind: "run",
+    targets: targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"],
+    specPath: values.spec,
+    scenarios: values.scenario ?? [],
+    failOn,
+    reportDir: values["report-dir"],
+    baselinePath: values.baseline,
+    allowWrites: values["allow-writes"] ?? false,
+    sandboxUrl: sandboxUrl(values["sandbox-url"]),
+    concurrency: values.concurrency === undefined ? undefined : positiveInteger(values.concurrency),
+  };
+}
+
+function targetName(value: string): TargetName {
+  if ((TARGET_NAMES as readonly string[]).includes(value)) return value as TargetName;
+  throw usage(`--target must be one of ${TARGET_NAMES.join(", ")}, got ${value}`);
+}
+
+function sandboxUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw usage(`--sandbox-url is not an http(s) URL: ${value}`);
+  return value.replace(/\/$/, "");
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw usage(`--concurrency must be an integer ≥ 1, got ${value}`);
+  return n;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `0`, or a number with a unit: `45s`, `30m`, `1h`, `2d`. */
+export function parseAge(value: string): number {
+  if (value.trim() === "0") return 0;
+  const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(value.trim());
+  if (!match) throw usage(`--older-than must be 0 or a number with s, m, h or d (e.g. 1h), got ${value}`);
+  return Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+}

@@ -1,0 +1,175 @@
+/**
+ * Runs one scenario on one target, step after step, and reports every step:
+ * sent and judged, not applicable with its reason, or errored. Expectations
+ * are judged here; the responses go back as exchanges for the engine's checks.
+ */
+import type { Exchange, StepResult } from "../model.ts";
+import type { Marker } from "../scenarios/marker.ts";
+import { isWrite } from "../scenarios/operations.ts";
+import type { Reply, Scenario, StepDef, StepEnv } from "../scenarios/types.ts";
+import type { Target } from "../targets/index.ts";
+import { type Attempt, createRecorder } from "./capture.ts";
+import { rawClients } from "./clients.ts";
+import { describeError } from "./errors.ts";
+import type { Ledger } from "./ledger.ts";
+import type { RetryPolicy } from "./retry-policy.ts";
+
+export const STATELESS = "not applicable (stateless target)";
+
+export interface ExecuteOptions {
+  marker: Marker;
+  ledger: Ledger;
+  signal: AbortSignal;
+  policy: RetryPolicy;
+  timeoutMs: number;
+}
+
+export interface ScenarioOutcome {
+  target: string;
+  scenario: string;
+  steps: StepResult[];
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export async function executeScenario(
+  scenario: Scenario,
+  target: Target,
+  options: ExecuteOptions,
+): Promise<ScenarioOutcome> {
+  const started = performance.now();
+  const name = target.info.name;
+  let current: StepDef<unknown> | undefined;
+  const recorder = createRecorder({
+    secrets: target.secrets,
+    signal: options.signal,
+    policy: options.policy,
+    timeoutMs: options.timeoutMs,
+    onSend: (method, body) => {
+      if (method === "POST" && current) {
+        options.ledger.createSent(
+          name,
+          scenario.name,
+          current.name,
+          String((body as { name?: unknown })?.name ?? ""),
+        );
+      }
+    },
+  });
+  const env: StepEnv = {
+    ...rawClients(target, recorder.fetch),
+    accountId: target.accountId,
+    marker: options.marker,
+  };
+  const state = scenario.init();
+  const steps: StepResult[] = [];
+  const exchanges: Exchange[] = [];
+  let halted: string | undefined;
+
+  for (const step of scenario.steps) {
+    const base = { target: name, scenario: scenario.name, step: step.name, operation: step.operation };
+    const skip = (reason: string): StepResult => ({
+      ...base,
+      status: "not-applicable",
+      reason,
+      expectations: [],
+      durationMs: 0,
+      attempts: 0,
+    });
+    if (options.signal.aborted) halted ??= "not run: the run was interrupted";
+    const notSent =
+      halted ??
+      (isWrite(step.operation) && !target.info.capabilities.writable
+        ? `not applicable (writes disabled on ${name}: run with --allow-writes)`
+        : step.blockedBy?.(state) && `not sent: ${step.blockedBy(state)}`);
+    if (notSent) {
+      steps.push(skip(notSent));
+      continue;
+    }
+    current = step;
+    const stepStarted = performance.now();
+    let attempts: Attempt[] = [];
+    try {
+      await step.send(env, state);
+      attempts = recorder.take();
+      const final = attempts.at(-1);
+      if (!final?.response) throw new Error(final?.error ?? "the step sent no request");
+      const reply: Reply = {
+        status: final.response.status,
+        headers: final.response.headers,
+        body: final.response.body,
+      };
+      track(options.ledger, base, reply);
+      const judged = judge(step, reply, state, target.info.capabilities.stateful);
+      step.remember?.(reply, state);
+      steps.push({
+        ...base,
+        ...judged,
+        durationMs: performance.now() - stepStarted,
+        attempts: attempts.length,
+      });
+    } catch (error) {
+      attempts = attempts.length > 0 ? attempts : recorder.take();
+      const reason = options.signal.aborted ? "interrupted" : describeError(error);
+      steps.push({
+        ...base,
+        status: "errored",
+        reason,
+        expectations: [],
+        durationMs: performance.now() - stepStarted,
+        attempts: attempts.length,
+      });
+      halted = `not run: step "${step.name}" errored`;
+    }
+    exchanges.push(...toExchanges(base, attempts));
+  }
+  return { target: name, scenario: scenario.name, steps, exchanges, durationMs: performance.now() - started };
+}
+
+function judge(step: StepDef<unknown>, reply: Reply, state: unknown, stateful: boolean) {
+  const expectations = step.expect.map((expectation) => {
+    if (expectation.stateful && !stateful) {
+      return { name: expectation.name, verdict: "not-applicable" as const, detail: STATELESS };
+    }
+    const detail = expectation.check(reply, state);
+    return detail === undefined
+      ? { name: expectation.name, verdict: "met" as const }
+      : { name: expectation.name, verdict: "unmet" as const, detail };
+  });
+  const unmet = expectations.find((e) => e.verdict === "unmet");
+  if (unmet) return { status: "failed" as const, reason: `${unmet.name}: ${unmet.detail}`, expectations };
+  if (expectations.some((e) => e.verdict === "met")) return { status: "passed" as const, expectations };
+  return { status: "not-applicable" as const, reason: STATELESS, expectations };
+}
+
+/** Creates and deletes that took effect go to the ledger (and so to the journal) before anything else. */
+function track(
+  ledger: Ledger,
+  step: { target: string; scenario: string; step: string; operation: string },
+  reply: Reply,
+) {
+  const result =
+    (reply.body as { result?: { id?: unknown; name?: unknown } } | undefined)?.result ?? undefined;
+  if (step.operation === "createEntry") {
+    ledger.createAnswered(step.target, step.scenario, step.step, reply.status, result ?? undefined);
+  } else if (
+    step.operation === "deleteEntry" &&
+    reply.status >= 200 &&
+    reply.status < 300 &&
+    typeof result?.id === "string"
+  ) {
+    ledger.deleted(step.target, result.id, "scenario");
+  }
+}
+
+/** Every attempt that got a response is an exchange the engine validates; `attempts` counts up to the final one. */
+function toExchanges(
+  base: Omit<Exchange, "request" | "response" | "attempts">,
+  attempts: Attempt[],
+): Exchange[] {
+  return attempts.flatMap((attempt, index) =>
+    attempt.response
+      ? [{ ...base, request: attempt.request, response: attempt.response, attempts: index + 1 }]
+      : [],
+  );
+}

@@ -1,0 +1,48 @@
+export const HELP = `Usage: npm run contract -- [command] [options]
+
+Runs one list of scenarios against every target through the typed client's raw
+layer, validates every response against the OpenAPI spec, compares the targets
+and writes reports. Default: the Prism mock and an in-process sandbox.
+
+Commands:
+  (none)                  run the scenarios (the default)
+  list                    print the scenarios (with their steps) and the rules
+  sweep                   delete entries left by contract runs on the live account:
+                          lists the account, deletes only entries marked
+                          "contract-test <run-id>" older than --older-than
+
+Options:
+  --target <name>         mock | sandbox | live; repeatable (default: mock and sandbox;
+                          sweep: live)
+  --spec <path>           OpenAPI document, JSON or YAML (default: the repo's bundled spec)
+  --scenario <name>       run only this scenario; repeatable (see \`list\`)
+  --fail-on <severity>    breaking | additive | info: the lowest severity of an
+                          unaccepted finding that fails the run (default: breaking)
+  --report-dir <dir>      where <run-id>/ and latest/ are written
+                          (default: <repo>/reports/contract)
+  --baseline <path>       accepted findings (default: apps/contract/baseline.json)
+  --allow-writes          let the live target create, update and delete entries
+                          (otherwise only GET steps run there; said in the summary)
+  --sandbox-url <url>     use a running sandbox (its /client/v4 base URL) instead of
+                          starting one; credentials from the CLOUDFLARE_* variables
+                          it printed
+  --concurrency <n>       scenarios at once per target (default: 4; live: 1)
+  --older-than <age>      sweep: minimum age of a marked entry, e.g. 30m, 1h, 2d;
+                          0 sweeps every marked entry (default: 1h)
+  -h, --help              this help
+
+Environment (live target, sweep, --sandbox-url):
+  CLOUDFLARE_API_TOKEN    or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY
+  CLOUDFLARE_ACCOUNT_ID   the account
+  CLOUDFLARE_BASE_URL     default https://api.cloudflare.com/client/v4
+
+Live safety: every entry a run creates carries "contract-test <run-id>" in its
+name and comments; the run's journal.jsonl records each create before it is sent
+and after; leftovers are deleted at the end and on Ctrl-C / SIGTERM.
+
+Exit codes:
+  0  no unaccepted finding at or above --fail-on, no failed or errored step
+  1  such a finding, a failed or errored step, or an expired baseline entry
+  2  usage, configuration or infrastructure error (bad flag, unreadable spec,
+     missing credentials, unreachable target, Prism failing to start)
+`;

@@ -1,0 +1,57 @@
+/**
+ * `sandbox`: started in this process on a free port with a fresh database in a
+ * temporary directory (removed on close), or an already running one given by
+ * --sandbox-url with the CLOUDFLARE_* variables `npm run sandbox` printed.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSandbox } from "@impersonation-registry/sandbox";
+import { credentialsFromEnv, tokenSecrets } from "./env.ts";
+import type { Target, TargetOptions } from "./types.ts";
+
+const CAPABILITIES = { stateful: true, writable: true };
+
+export async function startSandboxTarget(options: TargetOptions): Promise<Target> {
+  const concurrency = options.concurrency ?? 4;
+  if (options.sandboxUrl !== undefined) {
+    const { auth, accountId, secrets } = credentialsFromEnv(options.env, "sandbox (--sandbox-url)");
+    return {
+      info: { name: "sandbox", baseUrl: options.sandboxUrl, capabilities: CAPABILITIES },
+      accountId,
+      auth,
+      secrets,
+      concurrency,
+      startDurations: {},
+      description: `sandbox already running at ${options.sandboxUrl}`,
+      close: async () => {},
+    };
+  }
+  const started = performance.now();
+  const dir = await mkdtemp(join(tmpdir(), "contract-sandbox-"));
+  try {
+    const sandbox = await startSandbox({
+      port: 0,
+      host: "127.0.0.1",
+      db: join(dir, "sandbox.db"),
+      rateLimit: "off",
+    });
+    const token = sandbox.credentials.writeToken;
+    return {
+      info: { name: "sandbox", baseUrl: sandbox.baseUrl, capabilities: CAPABILITIES },
+      accountId: sandbox.accountId,
+      auth: { apiToken: token },
+      secrets: tokenSecrets(token),
+      concurrency,
+      startDurations: { "sandbox-start": performance.now() - started },
+      description: `sandbox in this process on ${sandbox.baseUrl}, fresh database in ${dir}`,
+      close: async () => {
+        await sandbox.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}

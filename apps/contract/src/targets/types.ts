@@ -1,0 +1,33 @@
+import type { TargetInfo } from "../model.ts";
+import type { Secret } from "../runner/redact.ts";
+
+export type Auth = { apiToken: string } | { apiEmail: string; apiKey: string };
+
+/** A started target: where to send requests, as whom, and how to stop it. */
+export interface Target {
+  info: TargetInfo;
+  accountId: string;
+  auth: Auth;
+  /** Credential values and the placeholders shown instead, everywhere output is written. */
+  secrets: Secret[];
+  /** Scenarios run at once on this target. */
+  concurrency: number;
+  /** Phase → ms spent starting it (e.g. `prism-start`), for the report's breakdown. */
+  startDurations: Record<string, number>;
+  /** One line for the console: what runs where (pid included when it is a child process). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export type TargetName = "mock" | "sandbox" | "live";
+
+export const TARGET_NAMES: readonly TargetName[] = ["mock", "sandbox", "live"];
+
+export interface TargetOptions {
+  specPath: string;
+  allowWrites: boolean;
+  sandboxUrl: string | undefined;
+  /** Explicit --concurrency; each target has its own default otherwise. */
+  concurrency: number | undefined;
+  env: Record<string, string | undefined>;
+}
