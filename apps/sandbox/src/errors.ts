@@ -48,6 +48,8 @@ export const apiErrors = {
       400,
       pointer === undefined ? { code: 10400, message } : { code: 10400, message, source: { pointer } },
     ),
+  malformedHttp: () => new ApiError(400, { code: 10400, message: "Malformed HTTP request" }),
+  headersTooLarge: () => new ApiError(431, { code: 10431, message: "Request headers too large" }),
   malformedJson: () => new ApiError(400, { code: 10400, message: "Malformed JSON in request body" }),
   entryNotFound: () => new ApiError(404, { code: 10404, message: "Impersonation registry entry not found" }),
   noRoute: () => new ApiError(404, { code: 7000, message: "No route for that URI" }),

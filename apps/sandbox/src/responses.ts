@@ -37,3 +37,20 @@ export function errorResponse(error: ApiError, ray: string, extra?: Record<strin
     extra === undefined ? error.headers : { ...extra, ...error.headers },
   );
 }
+
+/**
+ * Bytes that are not HTTP never reach the router; Node would answer them with a
+ * bare 400. This writes the envelope instead, then hangs up as Node does.
+ */
+export function rawErrorResponse(error: ApiError, ray: string): string {
+  const body = errorEnvelope(error);
+  return [
+    `HTTP/1.1 ${error.status} ${error.status === 431 ? "Request Header Fields Too Large" : "Bad Request"}`,
+    `content-type: ${JSON_TYPE}`,
+    `cf-ray: ${ray}`,
+    "connection: close",
+    `content-length: ${Buffer.byteLength(body)}`,
+    "",
+    body,
+  ].join("\r\n");
+}

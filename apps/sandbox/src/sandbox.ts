@@ -5,8 +5,10 @@ import { serve } from "@hono/node-server";
 import { spec } from "@impersonation-registry/types/spec";
 import { CredentialIndex } from "./auth.ts";
 import { type DriftProfileId, DriftState, driftProfileIds, findDriftProfile } from "./drift.ts";
+import { apiErrors } from "./errors.ts";
 import { defaultSeedPath } from "./paths.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitSetting } from "./rate-limit.ts";
+import { rawErrorResponse, rayGenerator } from "./responses.ts";
 import { entryOperations } from "./routes/entries.ts";
 import { applySeed, loadSeed, type Seed } from "./seed.ts";
 import { API_PREFIX, createApp } from "./server.ts";
@@ -71,7 +73,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const driftState = new DriftState(drift);
     const lastModified = options.lastModified ?? false;
     const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    const ray = rayGenerator();
     const app = createApp({
+      ray,
       operations: validators.operations,
       handlers: entryOperations({
         store,
@@ -91,6 +95,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         options.log?.(`unexpected error: ${(error as Error)?.stack ?? String(error)}`),
     });
     const server = await listen(app.fetch, options.port ?? 8787, options.host ?? "127.0.0.1");
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const apiError =
+        error.code === "HPE_HEADER_OVERFLOW" ? apiErrors.headersTooLarge() : apiErrors.malformedHttp();
+      socket.end(rawErrorResponse(apiError, ray()));
+    });
     const { port } = server.address() as AddressInfo;
     const host = options.host ?? "127.0.0.1";
     const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

@@ -13,7 +13,7 @@ import { authorize, type CredentialIndex } from "./auth.ts";
 import type { DriftState, Fault } from "./drift.ts";
 import { ApiError, apiErrors } from "./errors.ts";
 import { type RateLimiter, stormError } from "./rate-limit.ts";
-import { errorResponse, jsonResponse, rayGenerator } from "./responses.ts";
+import { errorResponse, jsonResponse } from "./responses.ts";
 import type { OperationHandler } from "./routes/entries.ts";
 import type { CompiledOperation } from "./validation.ts";
 
@@ -27,6 +27,8 @@ export interface AppDeps {
   limiter: RateLimiter | undefined;
   drift: DriftState;
   adminToken: string | undefined;
+  /** Issues the `cf-ray` of each response. */
+  ray: () => string;
   /** Where unexpected errors go; the client only ever sees code 10001. */
   onUnexpectedError: (error: unknown) => void;
 }
@@ -35,7 +37,7 @@ export type Env = { Bindings: HttpBindings };
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const ray = rayGenerator();
+  const { ray } = deps;
 
   app.use(
     `${API_PREFIX}/*`,

@@ -1,4 +1,5 @@
 /** Behaviour of the five operations, as tables of [name, request, expected status, expected code]. */
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../src/sandbox.ts";
 import {
@@ -222,5 +223,29 @@ describe("last_modified setting", () => {
     } finally {
       await legacy.close();
     }
+  });
+});
+
+describe("transport errors", () => {
+  it.each([
+    ["bytes that are not HTTP", "GARBAGE\r\n\r\n", 400],
+    ["headers over Node's limit", `GET / HTTP/1.1\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
+  ])("answers %s with the envelope", async (_name, payload, status) => {
+    const origin = new URL(sandbox.origin);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(origin.port), origin.hostname, () => socket.end(payload));
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk;
+      });
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw.split("\r\n")[0]).toContain(` ${status} `);
+    expect(raw).toMatch(/cf-ray: [0-9a-f]{16}-SBX/);
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toMatchObject({
+      success: false,
+      result: null,
+    });
   });
 });
