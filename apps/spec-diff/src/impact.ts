@@ -6,7 +6,7 @@
  * the base does not already have are reported, so a consumer that is broken
  * for other reasons does not blame the spec.
  */
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import ts from "typescript";
@@ -20,19 +20,6 @@ export interface CompileError {
   column: number;
   code: number;
   message: string;
-}
-
-/** Folders (relative to the repository root) whose .ts files are type-checked as consumers. */
-export const DEFAULT_CONSUMERS = ["apps/example-consumer/src", "apps/spec-diff/test/fixtures/consumer"];
-
-async function tsFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter(
-      (entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.parentPath.includes("node_modules"),
-    )
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
 }
 
 function compilerOptions(root: string, typesDir: string): ts.CompilerOptions {
@@ -49,17 +36,13 @@ function compilerOptions(root: string, typesDir: string): ts.CompilerOptions {
   };
 }
 
-/**
- * `before` and `after` are spec files. Returns [] without compiling when there
- * is no consumer source to check.
- */
+/** `before` and `after` are spec files; `files` the consumer sources to compile against each. */
 export async function typeImpact(
   root: string,
   before: string,
   after: string,
-  consumers: readonly string[] = DEFAULT_CONSUMERS,
+  files: string[],
 ): Promise<CompileError[]> {
-  const files = (await Promise.all(consumers.map((folder) => tsFiles(join(root, folder))))).flat();
   if (files.length === 0) return [];
   const workDir = await mkdtemp(join(tmpdir(), "spec-diff-types-"));
   try {

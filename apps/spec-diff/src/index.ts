@@ -6,10 +6,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Bump, suggestedBump } from "@impersonation-registry/findings";
+import { consumerFiles, DEFAULT_CONSUMERS } from "./consumers.ts";
 import { diffSpecs, type SpecFinding } from "./diff.ts";
 import { SpecDiffError } from "./errors.ts";
 import { type Base, repoRoot, resolveBase, showFile } from "./git.ts";
-import { type CompileError, DEFAULT_CONSUMERS, typeImpact } from "./impact.ts";
+import type { CompileError } from "./impact.ts";
 import { loadSpec } from "./load.ts";
 
 export { DOCUMENT, diffSpecs, type SpecFinding } from "./diff.ts";
@@ -57,9 +58,15 @@ export async function runSpecDiff(options: Options = {}): Promise<Report> {
     loadSpec(afterSource, SPEC_PATH, afterPath),
   ]);
   const findings = diffSpecs(before, after);
-  const typeErrors = await withTempFile(beforeSource, (beforePath) =>
-    typeImpact(root, beforePath, afterPath, options.consumers ?? DEFAULT_CONSUMERS),
-  );
+  const files = await consumerFiles(root, options.consumers ?? DEFAULT_CONSUMERS);
+  // The compiler and the generator take a second to load: only when there is something to compile.
+  const typeErrors =
+    files.length === 0
+      ? []
+      : await withTempFile(beforeSource, async (beforePath) => {
+          const { typeImpact } = await import("./impact.ts");
+          return typeImpact(root, beforePath, afterPath, files);
+        });
   // A consumer that stops compiling is a major change even if no rule saw why.
   const bump = typeErrors.length > 0 ? "major" : suggestedBump(findings);
   return { base, spec: SPEC_PATH, findings, typeErrors, bump };

@@ -18,12 +18,12 @@ export const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const basePath = `${fixtures}base.yaml`;
 const base: unknown = parse(await readFile(basePath, "utf8"));
 
-function unescape(token: string): string {
+function unescapeToken(token: string): string {
   return token.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 function apply(document: unknown, { op, path, value }: Patch): void {
-  const tokens = path.split("/").slice(1).map(unescape);
+  const tokens = path.split("/").slice(1).map(unescapeToken);
   const last = tokens.pop() as string;
   let parent = document as Record<string, unknown>;
   for (const token of tokens) {
