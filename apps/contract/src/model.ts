@@ -79,6 +79,8 @@ export interface StepResult {
   expectations: { name: string; verdict: "met" | "unmet" | "not-applicable"; detail?: string }[];
   durationMs: number;
   attempts: number;
+  /** Per attempt, in order: the HTTP status, or null when no response came (reset, timeout); shows what retries saw. */
+  statuses?: (number | null)[];
 }
 
 export interface RunReport {
