@@ -13,6 +13,7 @@ import { type RuleId, ruleById } from "./checks/registry.ts";
 import type { Drift } from "./checks/types.ts";
 import { toCurl } from "./curl.ts";
 import type { ContractFinding, Exchange } from "./model.ts";
+import { PAIR } from "./report/outcome.ts";
 import type { SpecIndex } from "./spec-index.ts";
 
 /** Every value seen at one pointer: list items are merged, so 20 entries have one shape. */
@@ -119,7 +120,7 @@ export function compareExchanges(
   const curl = `${toCurl(a)}\n${toCurl(b)}`;
   return drifts.map(({ rule, ...drift }) =>
     completeFinding(ruleById(rule), drift, a, {
-      target: `${a.target}↔${b.target}`,
+      target: `${a.target}${PAIR}${b.target}`,
       severity: severityAt(drift.pointer),
       curl,
       expectedLabel: a.target,

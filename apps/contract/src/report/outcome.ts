@@ -5,6 +5,9 @@
 import { isAtLeast, SEVERITIES, type Severity } from "@impersonation-registry/findings";
 import type { ContractFinding, RunReport, StepStatus } from "../model.ts";
 
+/** Joins the two targets of a comparison in a finding's `target`, e.g. `mock↔sandbox`. */
+export const PAIR = "↔";
+
 export type ReportOutcome = Pick<RunReport, "findings" | "steps" | "expiredBaseline" | "failOn">;
 
 export function isFailing(finding: ContractFinding, failOn: Severity): boolean {
@@ -67,6 +70,14 @@ export function buildMatrix(report: RunReport): Matrix {
       const failing = report.findings.filter(
         (f) => f.target === target && f.scenario === scenario && isFailing(f, report.failOn),
       ).length;
+      const sides = target.split(PAIR);
+      if (sides.length === 2) {
+        // A comparison has no steps of its own: it passed where both sides ran the scenario.
+        const ran = sides.every((side) =>
+          report.steps.some((s) => s.target === side && s.scenario === scenario),
+        );
+        return { verdict: failing > 0 ? "drift" : ran ? "passed" : "none", steps, failing };
+      }
       return { verdict: verdictOf(steps, failing), steps, failing };
     },
   };

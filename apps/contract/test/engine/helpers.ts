@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { spec } from "@impersonation-registry/types/spec";
+import { createEngine } from "../../src/engine.ts";
+import type { ContractFinding, Exchange, RunReport } from "../../src/model.ts";
+
+export const FIXTURES = new URL("./fixtures/", import.meta.url);
+
+/** Before `last_modified`'s end of life (2026-11-01), and after it. */
+export const BEFORE_EOL = new Date("2026-10-01T12:00:00Z");
+export const AFTER_EOL = new Date("2026-11-27T12:00:00Z");
+
+export const engineBeforeEol = createEngine(spec, { now: BEFORE_EOL });
+export const engineAfterEol = createEngine(spec, { now: AFTER_EOL });
+
+export type Pair = { a: Exchange; b: Exchange };
+
+export function fixture<T = Exchange>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")) as T;
+}
+
+export function fixtureNames(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((file) => file.endsWith(".json"))
+    .map((file) => file.slice(0, -".json".length));
+}
+
+/** The parts of a finding the rule tests pin down. */
+export function essentials(findings: ContractFinding[]) {
+  return findings.map(({ rule, severity, pointer }) => ({ rule, severity, pointer }));
+}
+
+/** A small but complete report: two targets, a comparison, every step status, an accepted finding. */
+export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
+  const drift = engineBeforeEol.check(fixture("schema-type.trigger"));
+  const additive = engineBeforeEol.check(fixture("undocumented-field.trigger"));
+  const pair = fixture<Pair>("compare-status.trigger");
+  const comparison = engineBeforeEol.compare(pair.a, pair.b);
+  const accepted = additive.map((f) => ({
+    ...f,
+    accepted: { reason: "sandbox ships it early", expires: "2026-12-31" },
+  }));
+  const step = (
+    target: string,
+    scenario: string,
+    name: string,
+    status: RunReport["steps"][number]["status"],
+  ) => ({
+    target,
+    scenario,
+    step: name,
+    operation: "listEntries" as const,
+    status,
+    ...(status === "passed" ? {} : { reason: `${status}: because` }),
+    expectations: [{ name: "status is 200", verdict: "met" as const }],
+    durationMs: 12,
+    attempts: 1,
+  });
+  return {
+    schemaVersion: 1,
+    runId: "20261127T094000Z-abc123",
+    specHash: "68cba1d5def3c0a6cd0654443eaf969a9f80bc03d98d02aa80d17cf04d106876",
+    startedAt: "2026-11-27T09:40:00.000Z",
+    finishedAt: "2026-11-27T09:40:04.000Z",
+    durations: {
+      "prism-start": 900,
+      "target:mock": 400,
+      "target:sandbox": 600,
+      validation: 30,
+      reporting: 10,
+    },
+    targets: [
+      { name: "mock", baseUrl: "http://127.0.0.1:4010", capabilities: { stateful: false, writable: true } },
+      { name: "sandbox", baseUrl: "http://127.0.0.1:8787", capabilities: { stateful: true, writable: true } },
+    ],
+    steps: [
+      step("mock", "lifecycle", "list", "passed"),
+      step("mock", "lifecycle", "get after delete", "not-applicable"),
+      step("sandbox", "lifecycle", "list", "passed"),
+      step("sandbox", "lifecycle", "get after delete", "passed"),
+      step("mock", "invalid input", "missing required name", "passed"),
+      step("sandbox", "invalid input", "missing required name", "errored"),
+    ],
+    findings: [...drift, ...accepted, ...comparison],
+    expiredBaseline: [],
+    notes: ["live: writes disabled (no --allow-writes): only GET steps ran"],
+    failOn: "breaking",
+    exitCode: 1,
+    ...overrides,
+  };
+}
