@@ -1,16 +1,21 @@
 /**
- * npm run spec:diff -- [--base REF] [--format text|md|json] [--fail-on breaking|none]
+ * npm run spec:diff -- [--base REF] [--format text|md|json] [--fail-on breaking|none] [--append-to FILE]
+ *
+ * `--append-to` also appends the rendered report to FILE: CI passes
+ * $GITHUB_STEP_SUMMARY, since the root script's stdout carries turbo's build log too.
  *
  * Exit codes: 0 no breaking change (or --fail-on none), 1 breaking change or a
  * consumer that no longer compiles, 2 unusable input (bad option, unknown ref,
  * no merge base, unreadable spec) — printed as one line, never an empty diff.
  */
+import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runCli } from "./errors.ts";
 import { runSpecDiff, SpecDiffError } from "./index.ts";
 import { FORMATS, type Format, render } from "./render.ts";
 
-const USAGE = "usage: spec:diff [--base REF] [--format text|md|json] [--fail-on breaking|none]";
+const USAGE =
+  "usage: spec:diff [--base REF] [--format text|md|json] [--fail-on breaking|none] [--append-to FILE]";
 
 export function main(argv: string[]): Promise<number> {
   return runCli("spec:diff", async () => {
@@ -20,6 +25,7 @@ export function main(argv: string[]): Promise<number> {
         base: { type: "string" },
         format: { type: "string", default: "text" },
         "fail-on": { type: "string", default: "breaking" },
+        "append-to": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -30,7 +36,9 @@ export function main(argv: string[]): Promise<number> {
       throw new SpecDiffError(`unknown --fail-on "${values["fail-on"]}" (${USAGE})`);
     }
     const report = await runSpecDiff({ base: values.base });
-    console.log(render(report, format));
+    const output = render(report, format);
+    console.log(output);
+    if (values["append-to"]) await appendFile(values["append-to"], `${output}\n`);
     return report.bump === "major" && values["fail-on"] === "breaking" ? 1 : 0;
   });
 }

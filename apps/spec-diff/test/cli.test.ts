@@ -1,6 +1,7 @@
 /** The CLI as a subprocess: exit codes, one-line errors, and output formats. */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempRepo } from "./git-repo.ts";
@@ -72,11 +73,13 @@ describe("spec:diff exits 2 with one clear line", () => {
 });
 
 describe("spec:diff on a breaking edit", () => {
-  it("exits 1, or 0 with --fail-on none, and prints the findings as JSON", () => {
+  it("exits 1, or 0 with --fail-on none, and prints the findings as JSON (also to --append-to)", () => {
     repo.write({ [SPEC]: patched([{ op: "remove", path: "/paths/~1things~1{id}/get/responses/404" }]) });
+    const summary = join(repo.dir, ".git", "summary.md");
     try {
-      const failing = run(repo.dir, "--base", "HEAD", "--format", "json");
+      const failing = run(repo.dir, "--base", "HEAD", "--format", "json", "--append-to", summary);
       expect(failing.status).toBe(1);
+      expect(readFileSync(summary, "utf8")).toBe(failing.stdout);
       const report = JSON.parse(failing.stdout);
       expect(report.findings).toEqual([
         expect.objectContaining({
