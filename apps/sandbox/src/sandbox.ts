@@ -10,7 +10,7 @@ import { defaultSeedPath } from "./paths.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitSetting } from "./rate-limit.ts";
 import { rawErrorResponse, rayGenerator } from "./responses.ts";
 import { entryOperations } from "./routes/entries.ts";
-import { applySeed, loadSeed, type Seed } from "./seed.ts";
+import { applySeed, loadBundledSeed, loadSeed, type Seed } from "./seed.ts";
 import { API_PREFIX, createApp } from "./server.ts";
 import { openDatabase } from "./store/database.ts";
 import { EntryStore, toApiEntry } from "./store/entries.ts";
@@ -64,7 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (drift === undefined) {
     throw new Error(`unknown drift profile ${options.drift}; use one of: ${driftProfileIds.join(", ")}`);
   }
-  const seed = loadSeed(options.seed ?? defaultSeedPath, spec);
+  const seed = options.seed === undefined ? loadBundledSeed(defaultSeedPath) : loadSeed(options.seed, spec);
   const validators = compileValidators(spec);
   const db = openDatabase(options.db ?? ":memory:");
   try {

@@ -49,8 +49,15 @@ export interface Validators {
 
 function newAjv(coerce: boolean): Ajv {
   // OpenAPI adds `example`, `deprecated`, `x-*` and `nullable` to JSON Schema: ajv knows `nullable`,
-  // and non-strict mode lets it ignore the annotations instead of rejecting the schema.
-  const ajv = new Ajv({ strict: false, coerceTypes: coerce, useDefaults: coerce, allErrors: false });
+  // and non-strict mode lets it ignore the annotations instead of rejecting the schema. The spec is
+  // linted before it is bundled, so checking it against the meta-schema again would only cost startup.
+  const ajv = new Ajv({
+    strict: false,
+    validateSchema: false,
+    coerceTypes: coerce,
+    useDefaults: coerce,
+    allErrors: false,
+  });
   addFormats.default(ajv);
   return ajv;
 }
