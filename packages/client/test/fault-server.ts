@@ -40,9 +40,15 @@ export async function startFaultServer(script: Script): Promise<FaultServer> {
   const server = createServer(async (req, res) => {
     let body = "";
     for await (const chunk of req) body += chunk;
-    const request = { method: req.method ?? "", url: new URL(req.url ?? "/", "http://x"), headers: req.headers, body };
+    const request = {
+      method: req.method ?? "",
+      url: new URL(req.url ?? "/", "http://x"),
+      headers: req.headers,
+      body,
+    };
     const index = received.push(request) - 1;
-    const answer = typeof script === "function" ? script(request, index) : (script[index] ?? script.at(-1) ?? {});
+    const answer =
+      typeof script === "function" ? script(request, index) : (script[index] ?? script.at(-1) ?? {});
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     if (answer.reset) {
       req.socket.destroy();

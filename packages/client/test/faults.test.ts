@@ -20,7 +20,16 @@ import {
   UnprocessableEntityError,
 } from "@impersonation-registry/client";
 import { afterEach, describe, expect, test } from "vitest";
-import { ACCOUNT_ID, ENTRY_ID, entry, type FaultServer, failure, ok, type Script, startFaultServer } from "./fault-server.ts";
+import {
+  ACCOUNT_ID,
+  ENTRY_ID,
+  entry,
+  type FaultServer,
+  failure,
+  ok,
+  type Script,
+  startFaultServer,
+} from "./fault-server.ts";
 
 const TOKEN = "secret-token-0123456789abcdef";
 const ITEM_PATH = `/client/v4/accounts/${ACCOUNT_ID}/email-security/settings/impersonation_registry/${ENTRY_ID}`;
@@ -102,12 +111,12 @@ describe("requests", () => {
     });
     await client.get(ENTRY_ID);
     const { headers } = received[0] ?? expect.unreachable();
-    expect([headers["x-auth-email"], headers["x-auth-key"], headers["user-agent"], headers["x-traced"]]).toEqual([
-      "me@example.com",
-      "global-key",
-      "example/1.0",
-      "yes",
-    ]);
+    expect([
+      headers["x-auth-email"],
+      headers["x-auth-key"],
+      headers["user-agent"],
+      headers["x-traced"],
+    ]).toEqual(["me@example.com", "global-key", "example/1.0", "yes"]);
     expect(headers.authorization).toBeUndefined();
   });
 
@@ -123,7 +132,9 @@ describe("requests", () => {
   });
 
   test("raw returns every status as data, without retrying or throwing", async () => {
-    const { client, received } = await serve([{ status: 503, body: failure(10001, "Internal server error") }]);
+    const { client, received } = await serve([
+      { status: 503, body: failure(10001, "Internal server error") },
+    ]);
     const { data, error, response } = await client.raw.GET(
       "/accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}",
       { params: { path: { account_id: ACCOUNT_ID, impersonation_registry_id: ENTRY_ID } } },
@@ -138,8 +149,16 @@ describe("configuration", () => {
   const cases: [string, ClientOptions, RegExp][] = [
     ["no credentials", { readEnv: false }, /No credentials: pass apiToken.*CLOUDFLARE_API_TOKEN/],
     ["email without key", { readEnv: false, apiEmail: "me@example.com" }, /apiEmail and apiKey go together/],
-    ["relative baseUrl", { readEnv: false, auth: "none", baseUrl: "/client/v4" }, /baseUrl is not an absolute URL/],
-    ["negative maxRetries", { readEnv: false, auth: "none", maxRetries: -1 }, /maxRetries must be an integer/],
+    [
+      "relative baseUrl",
+      { readEnv: false, auth: "none", baseUrl: "/client/v4" },
+      /baseUrl is not an absolute URL/,
+    ],
+    [
+      "negative maxRetries",
+      { readEnv: false, auth: "none", maxRetries: -1 },
+      /maxRetries must be an integer/,
+    ],
   ];
   for (const [name, options, message] of cases) {
     test(`${name} is refused at construction`, () => {
@@ -193,7 +212,9 @@ describe("errors", () => {
   ];
   for (const [status, ErrorClass] of byStatus) {
     test(`${status} throws ${ErrorClass.name}`, async () => {
-      const { client } = await serve([{ status, body: failure(1000 + status, "Refused") }], { maxRetries: 0 });
+      const { client } = await serve([{ status, body: failure(1000 + status, "Refused") }], {
+        maxRetries: 0,
+      });
       const error = await rejection(client.get(ENTRY_ID));
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toMatchObject({ status, errors: [{ code: 1000 + status, message: "Refused" }] });
@@ -202,15 +223,25 @@ describe("errors", () => {
 
   test("the message names status, Cloudflare error, code, method and path; cf-ray is kept", async () => {
     const { client } = await serve([
-      { status: 403, headers: { "cf-ray": "8e6a1f3b2c4d5e6f-SJC" }, body: failure(10000, "Authentication error") },
+      {
+        status: 403,
+        headers: { "cf-ray": "8e6a1f3b2c4d5e6f-SJC" },
+        body: failure(10000, "Authentication error"),
+      },
     ]);
     const error = await rejection(client.get(ENTRY_ID));
     expect(error.message).toBe(`403 Authentication error (code 10000) on GET ${ITEM_PATH}`);
-    expect(error).toMatchObject({ name: "PermissionDeniedError", cfRay: "8e6a1f3b2c4d5e6f-SJC", method: "GET" });
+    expect(error).toMatchObject({
+      name: "PermissionDeniedError",
+      cfRay: "8e6a1f3b2c4d5e6f-SJC",
+      method: "GET",
+    });
   });
 
   test("success: false inside a 200 throws an ApiError and is not retried", async () => {
-    const { client, received } = await serve([{ status: 200, body: failure(1002, "Entry is directory-synced") }]);
+    const { client, received } = await serve([
+      { status: 200, body: failure(1002, "Entry is directory-synced") },
+    ]);
     const error = await rejection(client.update(ENTRY_ID, { name: "x" }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe(`200 Entry is directory-synced (code 1002) on PATCH ${ITEM_PATH}`);
@@ -249,7 +280,10 @@ describe("retries", () => {
   });
 
   test("503 then 200 is retried after the backoff", async () => {
-    const { client, received } = await serve([{ status: 503, body: failure(10001, "Internal") }, { body: ok(entry(1)) }]);
+    const { client, received } = await serve([
+      { status: 503, body: failure(10001, "Internal") },
+      { body: ok(entry(1)) },
+    ]);
     const started = performance.now();
     expect(await client.get(ENTRY_ID)).toEqual(entry(1));
     // 0.5 s less up to 25 % jitter
@@ -296,10 +330,18 @@ describe("retries", () => {
     const closed = await startFaultServer([]);
     const baseUrl = closed.baseUrl;
     await closed.close();
-    const client = createClient({ apiToken: TOKEN, accountId: ACCOUNT_ID, baseUrl, readEnv: false, maxRetries: 0 });
+    const client = createClient({
+      apiToken: TOKEN,
+      accountId: ACCOUNT_ID,
+      baseUrl,
+      readEnv: false,
+      maxRetries: 0,
+    });
     const error = await rejection(client.create(BODY));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^Connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) on POST \/client\/v4/);
+    expect(error.message).toMatch(
+      /^Connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) on POST \/client\/v4/,
+    );
     expect(inspect(error, { depth: 5 })).not.toContain(TOKEN);
   });
 });
@@ -340,8 +382,9 @@ describe("listAll", () => {
     (request) => {
       const page = Number(request.url.searchParams.get("page"));
       const perPage = Number(request.url.searchParams.get("per_page"));
-      const result = Array.from({ length: Math.max(0, Math.min(perPage, size - (page - 1) * perPage)) }, (_, i) =>
-        entry((page - 1) * perPage + i),
+      const result = Array.from(
+        { length: Math.max(0, Math.min(perPage, size - (page - 1) * perPage)) },
+        (_, i) => entry((page - 1) * perPage + i),
       );
       // total_count ignores the search filter, as the API documents: it must not end the listing.
       return { body: ok(result, { count: result.length, page, per_page: perPage, total_count: 1_000_000 }) };

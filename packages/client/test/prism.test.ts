@@ -1,11 +1,12 @@
 /** Every resource method against Prism mocking the spec: requests the spec accepts, responses it documents. */
-import { startPrism } from "@impersonation-registry/prism";
+
 import {
   createClient,
   type ImpersonationRegistryClient,
   type ImpersonationRegistryEntry,
   UnprocessableEntityError,
 } from "@impersonation-registry/client";
+import { startPrism } from "@impersonation-registry/prism";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from "vitest";
 
 const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -31,7 +32,12 @@ let client: ImpersonationRegistryClient;
 
 beforeAll(async () => {
   prism = await startPrism();
-  client = createClient({ apiToken: "prism-token", accountId: ACCOUNT_ID, baseUrl: prism.baseUrl, readEnv: false });
+  client = createClient({
+    apiToken: "prism-token",
+    accountId: ACCOUNT_ID,
+    baseUrl: prism.baseUrl,
+    readEnv: false,
+  });
 });
 afterAll(async () => {
   await prism?.close();
@@ -59,7 +65,11 @@ describe("against Prism", () => {
   });
 
   test("create() sends a body the spec accepts and returns the entry", async () => {
-    const created = await client.create({ email: "john.doe@example.com", is_email_regex: false, name: "John Doe" });
+    const created = await client.create({
+      email: "john.doe@example.com",
+      is_email_regex: false,
+      name: "John Doe",
+    });
     expect(created).toEqual(EXAMPLE_ENTRY);
   });
 
@@ -74,7 +84,9 @@ describe("against Prism", () => {
   });
 
   test("a request the spec refuses becomes a typed error (Prism says 422 where Cloudflare says 400)", async () => {
-    await expect(client.get("not-a-uuid", { maxRetries: 0 })).rejects.toBeInstanceOf(UnprocessableEntityError);
+    await expect(client.get("not-a-uuid", { maxRetries: 0 })).rejects.toBeInstanceOf(
+      UnprocessableEntityError,
+    );
   });
 
   test("raw calls without credentials see Prism's 401 as data", async () => {

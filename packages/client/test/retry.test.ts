@@ -12,14 +12,26 @@ describe("retryDelay", () => {
     ["capped at 8 s", { retry: 10, random: 0 }, 8000],
     ["jitter takes off at most 25 %", { retry: 2, random: 1 }, 1500],
     ["Retry-After in seconds", { retry: 0, headers: headers({ "retry-after": "3" }), random: 0.5 }, 3000],
-    ["retry-after-ms wins", { retry: 0, headers: headers({ "retry-after-ms": "250", "retry-after": "3" }), random: 0 }, 250],
+    [
+      "retry-after-ms wins",
+      { retry: 0, headers: headers({ "retry-after-ms": "250", "retry-after": "3" }), random: 0 },
+      250,
+    ],
     [
       "Retry-After as an HTTP date",
       { retry: 0, headers: headers({ "retry-after": new Date(NOW + 4000).toUTCString() }), random: 0 },
       4000,
     ],
-    ["Retry-After over a minute falls back to backoff", { retry: 0, headers: headers({ "retry-after": "3600" }), random: 0 }, 500],
-    ["unparseable Retry-After falls back to backoff", { retry: 1, headers: headers({ "retry-after": "soon" }), random: 0 }, 1000],
+    [
+      "Retry-After over a minute falls back to backoff",
+      { retry: 0, headers: headers({ "retry-after": "3600" }), random: 0 },
+      500,
+    ],
+    [
+      "unparseable Retry-After falls back to backoff",
+      { retry: 1, headers: headers({ "retry-after": "soon" }), random: 0 },
+      1000,
+    ],
     ["Retry-After: 0 means now", { retry: 3, headers: headers({ "retry-after": "0" }), random: 0 }, 0],
   ];
   for (const [name, given, want] of cases) {
@@ -30,11 +42,15 @@ describe("retryDelay", () => {
 });
 
 describe("mayRetry", () => {
-  const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }) });
+  const refused = new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
+  });
   const refusedTwice = new TypeError("fetch failed", {
     cause: new AggregateError([{ code: "ECONNREFUSED" }, { code: "ECONNREFUSED" }]),
   });
-  const reset = new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+  const reset = new TypeError("fetch failed", {
+    cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+  });
   const cases: [string, { method: string; status?: number; error?: unknown }, boolean][] = [
     ["GET 503", { method: "GET", status: 503 }, true],
     ["GET 408", { method: "GET", status: 408 }, true],
