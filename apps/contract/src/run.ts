@@ -19,7 +19,13 @@ import { DEFAULT_RETRY_POLICY } from "./runner/retry-policy.ts";
 import { validateExchanges } from "./runner/validate.ts";
 import { markerFor } from "./scenarios/marker.ts";
 import type { Scenario } from "./scenarios/types.ts";
-import { startTargets, type Target, type TargetName, type TargetOptions } from "./targets/index.ts";
+import {
+  checkConfiguration,
+  startTarget,
+  type Target,
+  type TargetName,
+  type TargetOptions,
+} from "./targets/index.ts";
 
 export interface RunOptions extends TargetOptions {
   runId: string;
@@ -68,43 +74,48 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
   const journal = openJournal(join(options.reportsRoot, options.runId, "journal.jsonl"));
   const ledger = createLedger(journal);
   const engine = createEngine(options.spec, { now: startedAt });
-  const started: Target[] = [];
+  const running: Target[] = [];
+  const execution = { marker, ledger, policy: DEFAULT_RETRY_POLICY, timeoutMs: options.timeoutMs ?? 30_000 };
   const outcomes: ScenarioOutcome[] = [];
   const notes: string[] = [];
+  checkConfiguration(options.targets, options);
+  // A target that fails to start stops the others: the run ends with exit 2 either way.
+  const failed = new AbortController();
+  const signal = AbortSignal.any([options.signal, failed.signal]);
   try {
-    const targets = await timed("targets-start", () =>
-      startTargets(options.targets, options, (target) => {
-        started.push(target);
-        events.targetStarted(target);
+    // Each target runs its scenarios as soon as it is up: the sandbox is done while Prism still starts.
+    const pipelines = await Promise.allSettled(
+      options.targets.map(async (name) => {
+        try {
+          const target = await timed(`start:${name}`, () =>
+            startTarget(name, options, (started) => {
+              running.push(started);
+              events.targetStarted(started);
+            }),
+          );
+          for (const [phase, ms] of Object.entries(target.startDurations)) durations[phase] = Math.round(ms);
+          if (!target.info.capabilities.writable) {
+            notes.push(`${name}: writes disabled (no --allow-writes): only GET steps ran`);
+          }
+          await timed(`target:${name}`, () =>
+            runPool(options.scenarios, target.concurrency, signal, async (scenario) => {
+              events.scenarioStarted(name, scenario.name);
+              const outcome = await executeScenario(scenario, target, { ...execution, signal });
+              outcomes.push(outcome);
+              events.scenarioDone(outcome);
+            }),
+          );
+        } catch (error) {
+          failed.abort();
+          throw error;
+        }
       }),
     );
-    for (const target of targets) {
-      for (const [phase, ms] of Object.entries(target.startDurations)) durations[phase] = Math.round(ms);
-      if (!target.info.capabilities.writable) {
-        notes.push(`${target.info.name}: writes disabled (no --allow-writes): only GET steps ran`);
-      }
-    }
-    await Promise.all(
-      targets.map((target) =>
-        timed(`target:${target.info.name}`, () =>
-          runPool(options.scenarios, target.concurrency, options.signal, async (scenario) => {
-            events.scenarioStarted(target.info.name, scenario.name);
-            const outcome = await executeScenario(scenario, target, {
-              marker,
-              ledger,
-              signal: options.signal,
-              policy: DEFAULT_RETRY_POLICY,
-              timeoutMs: options.timeoutMs ?? 30_000,
-            });
-            outcomes.push(outcome);
-            events.scenarioDone(outcome);
-          }),
-        ),
-      ),
-    );
+    const failure = pipelines.find((pipeline) => pipeline.status === "rejected");
+    if (failure && !options.signal.aborted) throw failure.reason;
   } finally {
-    notes.push(...(await timed("cleanup", () => cleanUp(started, ledger, options.runId, marker))));
-    await timed("targets-stop", () => Promise.allSettled(started.map((target) => target.close())));
+    notes.push(...(await timed("cleanup", () => cleanUp(running, ledger, options.runId, marker))));
+    await timed("targets-stop", () => Promise.allSettled(running.map((target) => target.close())));
   }
   if (options.signal.aborted) throw new RunInterrupted(notes, journal.path);
 
@@ -122,7 +133,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
     finishedAt: new Date().toISOString(),
     durations,
     targets: options.targets.flatMap((name) =>
-      started.filter((t) => t.info.name === name).map((t) => t.info),
+      running.filter((t) => t.info.name === name).map((t) => t.info),
     ),
     steps,
     findings,

@@ -106,7 +106,7 @@ export async function executeScenario(
         ...base,
         ...judged,
         durationMs: performance.now() - stepStarted,
-        attempts: attempts.length,
+        ...attemptsOf(attempts),
       });
     } catch (error) {
       attempts = attempts.length > 0 ? attempts : recorder.take();
@@ -117,13 +117,17 @@ export async function executeScenario(
         reason,
         expectations: [],
         durationMs: performance.now() - stepStarted,
-        attempts: attempts.length,
+        ...attemptsOf(attempts),
       });
       halted = `not run: step "${step.name}" errored`;
     }
     exchanges.push(...toExchanges(base, attempts));
   }
   return { target: name, scenario: scenario.name, steps, exchanges, durationMs: performance.now() - started };
+}
+
+function attemptsOf(attempts: Attempt[]) {
+  return { attempts: attempts.length, statuses: attempts.map((attempt) => attempt.response?.status ?? null) };
 }
 
 function judge(step: StepDef<unknown>, reply: Reply, state: unknown, stateful: boolean) {

@@ -12,34 +12,24 @@ const STARTERS: Record<TargetName, (options: TargetOptions) => Promise<Target>> 
   live: startLiveTarget,
 };
 
+/** Configuration errors surface before anything starts: live credentials are checked before Prism is spawned. */
+export function checkConfiguration(names: readonly TargetName[], options: TargetOptions): void {
+  if (names.includes("live")) liveTarget(options);
+}
+
 /**
- * Starts the targets side by side. Configuration is checked first (live
- * credentials before Prism even starts); `onStarted` sees each target as soon
- * as it runs, so a signal arriving meanwhile can still stop it. If one fails,
- * the ones already started are closed and the error is rethrown.
+ * Starts one target and makes sure it answers. `onStarted` sees it before the
+ * reachability probe, so whoever tracks it can still stop it if the probe fails.
  */
-export async function startTargets(
-  names: readonly TargetName[],
+export async function startTarget(
+  name: TargetName,
   options: TargetOptions,
   onStarted: (target: Target) => void,
-): Promise<Target[]> {
-  if (names.includes("live")) liveTarget(options);
-  const started: Target[] = [];
-  const results = await Promise.allSettled(
-    names.map(async (name) => {
-      const target = await STARTERS[name](options);
-      started.push(target);
-      onStarted(target);
-      await assertReachable(target);
-      return target;
-    }),
-  );
-  const failed = results.find((result) => result.status === "rejected");
-  if (failed) {
-    await Promise.allSettled(started.map((target) => target.close()));
-    throw failed.reason;
-  }
-  return results.map((result) => (result as PromiseFulfilledResult<Target>).value);
+): Promise<Target> {
+  const target = await STARTERS[name](options);
+  onStarted(target);
+  await assertReachable(target);
+  return target;
 }
 
 /** Any HTTP answer will do: this only tells "nobody listens there" from a working target. */

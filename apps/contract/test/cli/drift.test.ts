@@ -1,0 +1,116 @@
+/**
+ * Every sandbox drift profile makes a run fail and name the rule and pointer
+ * the table below expects; every fault profile lets the run complete, with the
+ * retried attempts and the statuses they saw in the report. Each run points at
+ * a sandbox this test starts with the profile (`--sandbox-url` + CLOUDFLARE_*),
+ * narrowed to one scenario to stay fast.
+ */
+import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
+import { spec } from "@impersonation-registry/types/spec";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine.ts";
+import { envFor, killChildren, latestReport, removeDir, runCli, tempDir, testSandbox } from "./helpers.ts";
+
+afterEach(killChildren);
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir("drift");
+});
+afterAll(() => removeDir(dir));
+
+/**
+ * Profile → the finding it must produce. A renamed optional field and an extra
+ * field are additive (nothing the schema requires breaks), so the runs use
+ * --fail-on additive: every profile must fail the run at that threshold.
+ */
+const EXPECTED: Record<string, { rule: string; pointer: string }> = {
+  "rename-field": { rule: "undocumented-field", pointer: "/result/*/modifiedAt" },
+  "extra-field": { rule: "undocumented-field", pointer: "/result/*/risk_level" },
+  "type-change": { rule: "schema-type", pointer: "/result/*/is_email_regex" },
+  "drop-required": { rule: "schema-required", pointer: "/messages" },
+  "unknown-enum": { rule: "schema-enum", pointer: "/result/*/provenance" },
+  "undocumented-status": { rule: "undocumented-status", pointer: "/status" },
+  "wrong-content-type": { rule: "content-type", pointer: "/headers/content-type" },
+  "null-not-nullable": { rule: "schema-nullable", pointer: "/result/*/name" },
+};
+
+/** What each fault must show in the report: the status retried attempts saw (null: no response). */
+const FAULT_STATUS: Record<string, number | null | undefined> = {
+  latency: undefined,
+  "flaky-5xx": 500,
+  "connection-reset": null,
+  "rate-limit-storm": 429,
+};
+
+async function runAgainst(profile: DriftProfileId, extra: string[]) {
+  const sandbox = await testSandbox({ drift: profile });
+  const reportDir = `${dir}/${profile}`;
+  try {
+    const result = await runCli(
+      ["--target", "sandbox", "--sandbox-url", sandbox.baseUrl, "--report-dir", reportDir, ...extra],
+      envFor(sandbox),
+    );
+    return { result, report: latestReport(reportDir) };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe("drift profiles", () => {
+  it("the table covers every drift profile of the sandbox", () => {
+    const drifts = driftProfiles.filter((p) => p.kind === "drift").map((p) => p.id);
+    expect(Object.keys(EXPECTED).sort()).toEqual([...drifts].sort());
+    const faults = driftProfiles.filter((p) => p.kind === "fault").map((p) => p.id);
+    expect(Object.keys(FAULT_STATUS).sort()).toEqual([...faults].sort());
+  });
+
+  for (const [profile, { rule, pointer }] of Object.entries(EXPECTED)) {
+    it(`${profile}: exit 1, naming ${rule} at ${pointer}`, async () => {
+      const { result, report } = await runAgainst(profile as DriftProfileId, [
+        "--scenario",
+        "directory-synced",
+        "--fail-on",
+        "additive",
+      ]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(1);
+      expect(report.findings.filter((f) => f.rule === rule).map((f) => f.pointer)).toContain(pointer);
+      expect(result.stdout).toMatch(
+        new RegExp(`${rule} · sandbox · listEntries ${pointer.replaceAll("*", "\\*")}`),
+      );
+    });
+  }
+});
+
+describe("fault profiles", () => {
+  const engine = createEngine(spec);
+  const documented = (operation: string, status: number) =>
+    engine.index.response(operation, status) !== undefined;
+
+  for (const [profile, status] of Object.entries(FAULT_STATUS)) {
+    it(`${profile}: the run completes and records what the retries saw`, async () => {
+      const { result, report } = await runAgainst(profile as DriftProfileId, [
+        "--scenario",
+        "directory-synced",
+      ]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(report.steps.every((step) => step.status !== "errored")).toBe(true);
+      if (status !== undefined) {
+        const retried = report.steps.filter((step) => step.attempts > 1);
+        expect(retried.length).toBeGreaterThan(0);
+        for (const step of retried) expect(step.statuses?.slice(0, -1)).toContain(status);
+      }
+      // Every status seen is documented, or reported as an undocumented-status finding.
+      for (const step of report.steps) {
+        for (const seen of step.statuses ?? []) {
+          if (seen === null || documented(step.operation, seen)) continue;
+          expect(report.findings).toContainEqual(
+            expect.objectContaining({ rule: "undocumented-status", step: step.step }),
+          );
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,166 @@
+/**
+ * Shared by the CLI tests: the CLI as a child process (the same Node, the
+ * TypeScript source), a sandbox started in the test process on a port the OS
+ * picked, and readers for what a run leaves on disk. Every child is killed
+ * when its test ends, whatever happened.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Sandbox, type SandboxOptions, startSandbox } from "@impersonation-registry/sandbox";
+import type { RunReport } from "../../src/model.ts";
+
+export const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  /** Everything printed so far. */
+  output(): string;
+  done: Promise<CliResult>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Starts the CLI; the environment is exactly `env` plus PATH (no CLOUDFLARE_* leaks in from the host). */
+export function startCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const done = once(child, "close").then(([code, signal]) => {
+    running.delete(child);
+    return { code: code as number | null, signal: signal as NodeJS.Signals | null, stdout, stderr };
+  });
+  return { child, output: () => stdout + stderr, done };
+}
+
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return startCli(args, env).done;
+}
+
+/** For afterEach: no child outlives its test. */
+export function killChildren(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
+
+/** A sandbox in this process; its database in memory. */
+export function testSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ port: 0, host: "127.0.0.1", db: ":memory:", rateLimit: "off", ...options });
+}
+
+/** The CLOUDFLARE_* variables that point a run (live, or --sandbox-url) at `sandbox`. */
+export function envFor(sandbox: Sandbox, token = sandbox.credentials.writeToken): Record<string, string> {
+  return {
+    CLOUDFLARE_BASE_URL: sandbox.baseUrl,
+    CLOUDFLARE_API_TOKEN: token,
+    CLOUDFLARE_ACCOUNT_ID: sandbox.accountId,
+  };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `contract-cli-${prefix}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function latestReport(reportDir: string): RunReport {
+  return JSON.parse(readFileSync(join(reportDir, "latest", "report.json"), "utf8"));
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+/** Polls `condition` every 25 ms: no fixed sleeps. */
+export async function waitFor<T>(
+  condition: () => T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** True while a process with this pid exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A pass-through proxy in front of `origin` that records the method and path of
+ * every request: the proof of which requests a run sent.
+ */
+export async function recordingProxy(origin: string) {
+  const seen: { method: string; path: string }[] = [];
+  const server = createServer(async (request, response) => {
+    seen.push({ method: request.method ?? "", path: request.url ?? "" });
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const upstream = await fetch(origin + (request.url ?? ""), {
+      method: request.method,
+      headers: Object.entries(request.headers).flatMap(([name, value]) =>
+        typeof value === "string" && name !== "host" && name !== "connection"
+          ? [[name, value] as [string, string]]
+          : [],
+      ),
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
+    const body = Buffer.from(await upstream.arrayBuffer());
+    response.writeHead(
+      upstream.status,
+      Object.fromEntries(
+        [...upstream.headers].filter(([name]) => name !== "content-encoding" && name !== "transfer-encoding"),
+      ),
+    );
+    response.end(body);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
