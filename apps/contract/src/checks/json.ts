@@ -10,6 +10,7 @@ export function jsonType(value: unknown): JsonType {
 
 /** Appends one JSON-pointer segment, escaped per RFC 6901. */
 export function childPointer(pointer: string, key: string): string {
+  if (!/[~/]/.test(key)) return `${pointer}/${key}`;
   return `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
 }
 

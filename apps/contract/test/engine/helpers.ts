@@ -54,6 +54,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     expectations: [{ name: "status is 200", verdict: "met" as const }],
     durationMs: 12,
     attempts: 1,
+    statuses: [status === "errored" ? null : 200],
   });
   return {
     schemaVersion: 1,
