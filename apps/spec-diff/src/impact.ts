@@ -96,7 +96,7 @@ function diagnostics(program: ts.Program, root: string, workDir: string): Compil
         line: line + 1,
         column: character + 1,
         code: d.code,
-        message: ts.flattenDiagnosticMessageText(d.messageText, " "),
+        message: ts.flattenDiagnosticMessageText(d.messageText, " ").replace(/\s+/g, " "),
       };
     });
 }

@@ -26,6 +26,15 @@ describe("rules table", () => {
     expect(fixtureFiles.map((file) => file.replace(/\.yaml$/, "")).sort()).toEqual(ids);
   });
 
+  it("is documented row by row in the README", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const documented = [...readme.matchAll(/^\| `([a-z-]+)` \| (\w+) \|/gm)].map(([, id, severity]) => ({
+      id,
+      severity,
+    }));
+    expect(documented).toEqual(RULES.map(({ id, severity }) => ({ id, severity })));
+  });
+
   it("has unique kebab-case ids, each with a one-line title", () => {
     expect(new Set(RULES.map((rule) => rule.id)).size).toBe(RULES.length);
     for (const rule of RULES) {
