@@ -92,8 +92,14 @@ function invalidValues(name: string, schema: Schema, where: "body" | "query"): I
     apply: (valid) => ({ ...valid, [name]: value }),
   });
   const out: InvalidInput[] = [];
-  if (schema.maxLength !== undefined)
-    out.push(set(`longer than maxLength ${schema.maxLength}`, "x".repeat(schema.maxLength + 1)));
+  const { maxLength } = schema;
+  if (maxLength !== undefined) {
+    // Padding the valid value keeps what it carried (the run's marker, in a name).
+    out.push({
+      label: `${name} longer than maxLength ${maxLength}`,
+      apply: (valid) => ({ ...valid, [name]: String(valid[name] ?? "").padEnd(maxLength + 1, "x") }),
+    });
+  }
   if (schema.minimum !== undefined) out.push(set(`below minimum ${schema.minimum}`, schema.minimum - 1));
   if (schema.maximum !== undefined) out.push(set(`above maximum ${schema.maximum}`, schema.maximum + 1));
   if (schema.enum !== undefined)

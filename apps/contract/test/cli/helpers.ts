@@ -5,13 +5,16 @@
  * when its test ends, whatever happened.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createClient } from "@impersonation-registry/client";
 import { type Sandbox, type SandboxOptions, startSandbox } from "@impersonation-registry/sandbox";
 import type { RunReport } from "../../src/model.ts";
 
@@ -163,4 +166,43 @@ export async function recordingProxy(origin: string) {
         server.close(() => resolve());
       }),
   };
+}
+
+const defaultSeed = join(
+  dirname(createRequire(import.meta.url).resolve("@impersonation-registry/sandbox")),
+  "seed/default-seed.json",
+);
+
+/**
+ * The sandbox's development seed with the write token replaced by one unique
+ * to this test run: a value that, if it showed up anywhere, could only have leaked.
+ */
+export function seedWithUniqueToken(dir: string): { seed: string; token: string } {
+  const token = `test_${randomBytes(18).toString("hex").slice(0, 35)}`;
+  const seed = JSON.parse(readFileSync(defaultSeed, "utf8"));
+  for (const entry of seed.tokens) if (entry.role === "write") entry.value = token;
+  const path = join(dir, "seed.json");
+  writeFileSync(path, JSON.stringify(seed));
+  return { seed: path, token };
+}
+
+export function clientOf(sandbox: Sandbox) {
+  return createClient({
+    baseUrl: sandbox.baseUrl,
+    apiToken: sandbox.credentials.writeToken,
+    accountId: sandbox.accountId,
+    readEnv: false,
+  });
+}
+
+/** Every entry of the sandbox's account, by id: to prove what a run left unchanged, field by field. */
+export async function entriesOf(sandbox: Sandbox) {
+  const all = [];
+  for await (const entry of clientOf(sandbox).listAll()) all.push(entry);
+  return all.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+}
+
+/** Fails naming the file when `secret` occurs in any file under `dir`. */
+export function filesContaining(dir: string, secret: string): string[] {
+  return filesUnder(dir).filter((path) => readFileSync(path, "utf8").includes(secret));
 }

@@ -1,0 +1,84 @@
+/** `npm run contract` with no arguments: mock + an in-process sandbox, every scenario, all four reports. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
+import { XMLValidator } from "fast-xml-parser";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { REPORT_SCHEMA_PATH } from "../../src/engine.ts";
+import type { RunReport } from "../../src/model.ts";
+import { STATELESS } from "../../src/runner/execute.ts";
+import {
+  type CliResult,
+  filesContaining,
+  killChildren,
+  latestReport,
+  removeDir,
+  runCli,
+  tempDir,
+  testSandbox,
+} from "./helpers.ts";
+
+afterEach(killChildren);
+
+let dir: string;
+let result: CliResult;
+let report: RunReport;
+/** The in-process sandbox's write token, which the run sends on every sandbox request. */
+let token: string;
+
+beforeAll(async () => {
+  dir = tempDir("default");
+  const sandbox = await testSandbox();
+  token = sandbox.credentials.writeToken;
+  await sandbox.close();
+  result = await runCli(["--report-dir", dir]);
+  report = latestReport(dir);
+}, 60_000);
+afterAll(() => removeDir(dir));
+
+describe("a default run", () => {
+  it("exits 0 with no finding above info", () => {
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(report.exitCode).toBe(0);
+    expect(report.findings.filter((finding) => finding.severity !== "info")).toEqual([]);
+  });
+
+  it("runs every scenario on mock and sandbox, and reports a reason for every step not judged", () => {
+    expect(report.targets.map((target) => target.name)).toEqual(["mock", "sandbox"]);
+    const cells = new Set(report.steps.map((step) => `${step.target} ${step.scenario}`));
+    expect(cells.size).toBe(12);
+    for (const step of report.steps.filter((s) => s.status === "not-applicable"))
+      expect(step.reason).toBeTruthy();
+    // Prism keeps no state: its stateful expectations are not applicable, with the reason as data, yet judged nowhere else.
+    const mockDelete = report.steps.find((s) => s.target === "mock" && s.step === "get after delete");
+    expect(mockDelete).toMatchObject({ status: "not-applicable", reason: STATELESS, attempts: 1 });
+    expect(report.steps.filter((s) => s.target === "sandbox" && s.status !== "passed")).toEqual([]);
+  });
+
+  it("prints a line per scenario × target, the summary table and the report paths", () => {
+    const progress = result.stdout.split("\n").filter((line) => /^[✓✗!–] (mock|sandbox) /.test(line));
+    expect(progress).toHaveLength(12);
+    expect(result.stdout).toMatch(/^scenario\s+mock\s+sandbox\s+mock↔sandbox$/m);
+    for (const file of ["report.json", "summary.md", "junit.xml", "report.html"]) {
+      expect(result.stdout).toContain(join(dir, report.runId, file));
+    }
+  });
+
+  it("writes report.json that validates against its schema, a parseable junit.xml, and the journal", () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8")));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(XMLValidator.validate(readFileSync(join(dir, "latest", "junit.xml"), "utf8"))).toBe(true);
+    for (const file of ["summary.md", "report.html", "journal.jsonl"]) {
+      expect(existsSync(join(dir, report.runId, file))).toBe(true);
+    }
+  });
+
+  it("never writes or prints the token", () => {
+    expect(filesContaining(dir, token)).toEqual([]);
+    expect(result.stdout + result.stderr).not.toContain(token);
+  });
+});
