@@ -1,7 +1,8 @@
 /**
  * node apps/spec-diff/src/changeset-check.ts [--base REF]   (root script `changeset:check`)
  *
- * Fails when the spec or the types package changed since the base without a
+ * Fails when the spec or the types package changed since the base (default: the
+ * merge base with main; on main itself, HEAD — see resolveBase) without a
  * changeset whose bump is at least what spec:diff suggests. Only changesets
  * added since the base count: a pending one from an earlier change already
  * pays for that change. The versioned packages are released together (`fixed`
@@ -34,7 +35,7 @@ export async function checkChangesets(
   options: { cwd?: string; base?: string } = {},
 ): Promise<ChangesetVerdict> {
   const root = repoRoot(options.cwd ?? process.cwd());
-  const base = resolveBase(root, options.base);
+  const base = resolveBase(root, options.base, "HEAD");
   const changed = changedFiles(root, base);
   const typesChanged = changed.some((file) => file.startsWith("packages/types/src/"));
   let required: Bump = "none";

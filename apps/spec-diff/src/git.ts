@@ -32,10 +32,12 @@ export interface Base {
 
 /**
  * `--base REF` when given; otherwise the merge base with `main` (or `origin/main`
- * in a CI clone). On main itself that merge base is HEAD, which would compare the
- * last commit with itself, so HEAD~1 is used instead — as it is without any main.
+ * in a CI clone). On main itself that merge base is HEAD: spec:diff then shows
+ * the last commit too (`onMain` HEAD~1, as without any main), while the
+ * changeset gate asks only about uncommitted edits (`onMain` HEAD), because
+ * what is already on main was gated by its pull request.
  */
-export function resolveBase(cwd: string, ref?: string): Base {
+export function resolveBase(cwd: string, ref?: string, onMain: "HEAD~1" | "HEAD" = "HEAD~1"): Base {
   if (ref !== undefined) {
     const commit = commitOf(cwd, ref);
     if (commit === undefined)
@@ -49,10 +51,9 @@ export function resolveBase(cwd: string, ref?: string): Base {
     if (mergeBase === undefined) throw new SpecDiffError(`no merge base between HEAD and ${main}`);
     if (mergeBase !== head) return { label: `merge base with ${main}`, commit: mergeBase };
   }
-  const parent = commitOf(cwd, "HEAD~1");
-  if (parent === undefined)
-    throw new SpecDiffError("no base to compare with: HEAD has no parent and no --base");
-  return { label: "HEAD~1", commit: parent };
+  const fallback = commitOf(cwd, onMain);
+  if (fallback === undefined) throw new SpecDiffError(`no base to compare with: no ${onMain} and no --base`);
+  return { label: onMain, commit: fallback };
 }
 
 export function showFile(cwd: string, base: Base, path: string): string {

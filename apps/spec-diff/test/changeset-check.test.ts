@@ -63,6 +63,17 @@ describe("changeset:check", () => {
     expect(verdict.problems).toEqual(problems.map((pattern) => expect.stringMatching(pattern)));
   });
 
+  it("on main itself, asks only about uncommitted edits: main's history was gated by its pull requests", async () => {
+    repo = tempRepo({ [SPEC]: patched() });
+    repo.write({ [SPEC]: breakingEdit });
+    repo.commit("breaking edit merged through a pull request");
+    expect((await checkChangesets({ cwd: repo.dir })).problems).toEqual([]);
+    repo.write({ [SPEC]: infoEdit });
+    expect((await checkChangesets({ cwd: repo.dir })).problems).toEqual([
+      expect.stringMatching(/since HEAD but no changeset/),
+    ]);
+  });
+
   it("passes when neither the spec nor the types changed", async () => {
     repo = tempRepo({ [SPEC]: patched(), "README.md": "hello\n" });
     repo.write({ "README.md": "hello again\n" });
