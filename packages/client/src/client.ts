@@ -13,7 +13,8 @@ import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./opti
 import { mayRetry, retryDelay, sleep } from "./retry.ts";
 
 const COLLECTION = "/accounts/{account_id}/email-security/settings/impersonation_registry";
-const ITEM = "/accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}";
+const ITEM =
+  "/accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}";
 
 /** Options of one call; each overrides the client's own. */
 export interface RequestOptions {
@@ -40,7 +41,10 @@ export interface ImpersonationRegistryClient {
    * Every entry, page after page (`per_page` default 100, at most 1000), fetching the next page
    * only when the previous one is used up; `break` stops fetching.
    */
-  listAll(query?: ListEntriesQuery, options?: RequestOptions): AsyncGenerator<ImpersonationRegistryEntry, void>;
+  listAll(
+    query?: ListEntriesQuery,
+    options?: RequestOptions,
+  ): AsyncGenerator<ImpersonationRegistryEntry, void>;
   get(id: string, options?: RequestOptions): Promise<ImpersonationRegistryEntry>;
   create(body: CreateEntryBody, options?: RequestOptions): Promise<ImpersonationRegistryEntry>;
   update(id: string, body: NonEmptyUpdate, options?: RequestOptions): Promise<ImpersonationRegistryEntry>;
@@ -83,7 +87,9 @@ export function createClient(options: ClientOptions = {}): ImpersonationRegistry
         "No account id: pass accountId to createClient or to the call, or set CLOUDFLARE_ACCOUNT_ID",
       );
     }
-    return id === undefined ? { account_id: accountId } : { account_id: accountId, impersonation_registry_id: id };
+    return id === undefined
+      ? { account_id: accountId }
+      : { account_id: accountId, impersonation_registry_id: id };
   };
 
   const list = async (query?: ListEntriesQuery, callOptions?: RequestOptions): Promise<EntryPage> => {
@@ -107,7 +113,8 @@ export function createClient(options: ClientOptions = {}): ImpersonationRegistry
     },
     async get(id, callOptions) {
       const params = { path: pathParams(callOptions, id) };
-      return (await send({ method: "GET", path: ITEM, params }, callOptions)).result as ImpersonationRegistryEntry;
+      return (await send({ method: "GET", path: ITEM, params }, callOptions))
+        .result as ImpersonationRegistryEntry;
     },
     async create(body, callOptions) {
       const params = { path: pathParams(callOptions) };
@@ -162,10 +169,18 @@ function sender(raw: Client<paths>, resolved: ResolvedOptions, basePath: string)
         }
         const where = target(call);
         if (timedOut) {
-          throw new TimeoutError(where, `No response within ${timeout} ms on ${where.method} ${where.path}`, error);
+          throw new TimeoutError(
+            where,
+            `No response within ${timeout} ms on ${where.method} ${where.path}`,
+            error,
+          );
         }
         const reason = redact(describe(error), resolved.secrets);
-        throw new ConnectionError(where, `Connection failed (${reason}) on ${where.method} ${where.path}`, error);
+        throw new ConnectionError(
+          where,
+          `Connection failed (${reason}) on ${where.method} ${where.path}`,
+          error,
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -183,6 +198,7 @@ function sender(raw: Client<paths>, resolved: ResolvedOptions, basePath: string)
 /** The innermost cause's message ("connect ECONNREFUSED 127.0.0.1:1"), which says more than "fetch failed". */
 function describe(error: unknown): string {
   let current = error;
-  while ((current as { cause?: unknown })?.cause instanceof Error) current = (current as { cause: unknown }).cause;
+  while ((current as { cause?: unknown })?.cause instanceof Error)
+    current = (current as { cause: unknown }).cause;
   return current instanceof Error ? current.message || current.name : String(error);
 }

@@ -52,13 +52,15 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const env: Env = options.readEnv === false ? {} : processEnv();
   const read = (name: string) => env[name] || undefined;
   const baseUrl = options.baseUrl ?? read("CLOUDFLARE_BASE_URL") ?? DEFAULT_BASE_URL;
-  if (!URL.canParse(baseUrl)) throw new ImpersonationRegistryError(`baseUrl is not an absolute URL: ${baseUrl}`);
+  if (!URL.canParse(baseUrl))
+    throw new ImpersonationRegistryError(`baseUrl is not an absolute URL: ${baseUrl}`);
   const maxRetries = options.maxRetries ?? 2;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ImpersonationRegistryError(`maxRetries must be an integer ≥ 0, got ${maxRetries}`);
   }
   const timeout = options.timeout ?? 60_000;
-  if (!(timeout > 0)) throw new ImpersonationRegistryError(`timeout must be a number of milliseconds > 0, got ${timeout}`);
+  if (!(timeout > 0))
+    throw new ImpersonationRegistryError(`timeout must be a number of milliseconds > 0, got ${timeout}`);
 
   const headers: Record<string, string> = {};
   if (options.userAgent) headers["User-Agent"] = options.userAgent;
@@ -80,7 +82,9 @@ function addCredentials(
 ): string[] {
   if (options.apiEmail !== undefined || options.apiKey !== undefined) {
     if (!options.apiEmail || !options.apiKey) {
-      throw new ImpersonationRegistryError("apiEmail and apiKey go together: pass both, or pass apiToken instead");
+      throw new ImpersonationRegistryError(
+        "apiEmail and apiKey go together: pass both, or pass apiToken instead",
+      );
     }
   }
   const apiToken = options.apiToken ?? (options.apiKey ? undefined : read("CLOUDFLARE_API_TOKEN"));
@@ -96,7 +100,7 @@ function addCredentials(
     return [apiKey];
   }
   throw new ImpersonationRegistryError(
-    "No credentials: pass apiToken, or apiEmail and apiKey, or auth: \"none\" to createClient, " +
+    'No credentials: pass apiToken, or apiEmail and apiKey, or auth: "none" to createClient, ' +
       "or set CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY",
   );
 }

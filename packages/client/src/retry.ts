@@ -54,7 +54,11 @@ function serverDelay(headers: Headers, now: number): number | undefined {
 function isConnectionRefused(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
   if (cause?.code === "ECONNREFUSED") return true;
-  return Array.isArray(cause?.errors) && cause.errors.length > 0 && cause.errors.every((e) => e.code === "ECONNREFUSED");
+  return (
+    Array.isArray(cause?.errors) &&
+    cause.errors.length > 0 &&
+    cause.errors.every((e) => e.code === "ECONNREFUSED")
+  );
 }
 
 /** setTimeout as a promise that rejects with the signal's reason when the caller aborts. */
