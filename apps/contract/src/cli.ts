@@ -7,19 +7,16 @@
  * process exits 130/143. A second signal exits at once (Prism is still killed
  * by its own exit hook).
  */
-import { resolve } from "node:path";
 import { createProgress, renderSummary } from "./console.ts";
-import { type Baseline, loadBaseline, writeReports } from "./engine.ts";
+import { writeReports } from "./engine.ts";
 import { RunInterrupted, runContract } from "./run.ts";
-import { type Command, parseCommand } from "./runner/args.ts";
+import { parseCommand } from "./runner/args.ts";
 import { oneLine, RunnerError } from "./runner/errors.ts";
 import { HELP } from "./runner/help.ts";
 import { renderList } from "./runner/list.ts";
-import { defaultBaselinePath, defaultReportsRoot } from "./runner/paths.ts";
-import { newRunId } from "./runner/run-id.ts";
+import { prepareRun, type RunCommand } from "./runner/prepare.ts";
 import { loadSpec } from "./runner/spec.ts";
 import { buildScenarios } from "./scenarios/index.ts";
-import type { Scenario } from "./scenarios/types.ts";
 import { sweep } from "./sweep.ts";
 import { liveTarget } from "./targets/live.ts";
 
@@ -39,13 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
   return runCommand(command);
 }
 
-async function runCommand(command: Extract<Command, { kind: "run" }>): Promise<number> {
-  const { spec, specHash, specPath } = loadSpec(command.specPath);
-  const scenarios = selectScenarios(buildScenarios(spec), command.scenarios);
-  const baseline = readBaseline(command.baselinePath);
-  const reportsRoot = command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir);
-  const runId = newRunId();
+async function runCommand(command: RunCommand): Promise<number> {
   const controller = new AbortController();
+  const options = prepareRun(command, { signal: controller.signal, env: process.env });
   let signalled: string | undefined;
   const onSignal = (signal: string) => {
     if (signalled) process.exit(SIGNAL_EXIT[signal] ?? 1);
@@ -56,31 +49,18 @@ async function runCommand(command: Extract<Command, { kind: "run" }>): Promise<n
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const progress = createProgress(process.stdout, scenarios.length * command.targets.length);
+  const progress = createProgress(process.stdout, options.scenarios.length * options.targets.length);
   process.stdout.write(
-    `contract run ${runId}: ${command.targets.join(" + ")}, ${scenarios.length} scenarios\n`,
+    `contract run ${options.runId}: ${options.targets.join(" + ")}, ${options.scenarios.length} scenarios\n`,
   );
   try {
-    const report = await runContract(
-      {
-        ...command,
-        runId,
-        spec,
-        specHash,
-        specPath,
-        scenarios,
-        reportsRoot,
-        baseline,
-        signal: controller.signal,
-        env: process.env,
-      },
-      progress,
-    );
+    const report = await runContract(options, progress);
     progress.finish();
-    const written = writeReports(report, { reportsRoot });
-    process.stdout.write(
-      renderSummary(report, [...Object.values(written.files), `${written.latestDir} (copy)`]),
-    );
+    const started = performance.now();
+    const written = writeReports(report, { reportsRoot: options.reportsRoot });
+    const reportingMs = Math.round(performance.now() - started);
+    const paths = [...Object.values(written.files), `${written.latestDir} (copy)`];
+    process.stdout.write(renderSummary(report, paths, reportingMs));
     return report.exitCode;
   } catch (error) {
     if (!(error instanceof RunInterrupted)) throw error;
@@ -88,29 +68,6 @@ async function runCommand(command: Extract<Command, { kind: "run" }>): Promise<n
     for (const note of error.notes) process.stderr.write(`${note}\n`);
     process.stderr.write(`interrupted; journal: ${error.journalPath}\n`);
     return SIGNAL_EXIT[signalled ?? ""] ?? 1;
-  }
-}
-
-function selectScenarios(all: Scenario[], names: readonly string[]): Scenario[] {
-  if (names.length === 0) return all;
-  const unknown = names.filter((name) => !all.some((scenario) => scenario.name === name));
-  if (unknown.length > 0) {
-    throw new RunnerError(
-      "usage",
-      `unknown scenario ${unknown.join(", ")}; scenarios: ${all.map((s) => s.name).join(", ")}`,
-    );
-  }
-  return all.filter((scenario) => names.includes(scenario.name));
-}
-
-/** The default baseline may be absent (nothing accepted); one named with --baseline must load. */
-function readBaseline(path: string | undefined): Baseline {
-  try {
-    return loadBaseline(path ?? defaultBaselinePath);
-  } catch (error) {
-    if (path === undefined && (error as { code?: string }).code === "baseline-unreadable")
-      return { entries: [] };
-    throw error;
   }
 }
 

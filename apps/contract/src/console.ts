@@ -64,7 +64,7 @@ export function progressLine(outcome: ScenarioOutcome): string {
 }
 
 /** The engine's summary table, then what fails the run in one line each, the timing and the report paths. */
-export function renderSummary(report: RunReport, paths: readonly string[]): string {
+export function renderSummary(report: RunReport, paths: readonly string[], reportingMs: number): string {
   const lines = ["", renderSummaryTable(report)];
   const failing = report.findings.filter((finding) => isFailing(finding, report.failOn));
   if (failing.length > 0) lines.push("", `failing findings (${failing.length}):`);
@@ -78,7 +78,9 @@ export function renderSummary(report: RunReport, paths: readonly string[]): stri
   for (const step of report.steps.filter((s) => s.status === "failed")) {
     lines.push(`failed: ${step.target} · ${step.scenario} · ${step.step}: ${step.reason ?? "no reason"}`);
   }
-  const timing = Object.entries(report.durations).map(([phase, ms]) => `${phase} ${ms} ms`);
+  const timing = [...Object.entries(report.durations), ["reporting", reportingMs]].map(
+    ([phase, ms]) => `${phase} ${ms} ms`,
+  );
   lines.push(
     "",
     `timing: ${timing.join(", ")}`,

@@ -1,0 +1,56 @@
+/**
+ * From a parsed `run` command to the options of one run: the spec, the chosen
+ * scenarios, the baseline, where reports go. Shared by the CLI and the
+ * benchmark, so both run exactly what `npm run contract` runs.
+ */
+import { resolve } from "node:path";
+import { type Baseline, loadBaseline } from "../engine.ts";
+import type { RunOptions } from "../run.ts";
+import { buildScenarios } from "../scenarios/index.ts";
+import type { Scenario } from "../scenarios/types.ts";
+import type { Command } from "./args.ts";
+import { RunnerError } from "./errors.ts";
+import { defaultBaselinePath, defaultReportsRoot } from "./paths.ts";
+import { newRunId } from "./run-id.ts";
+import { loadSpec } from "./spec.ts";
+
+export type RunCommand = Extract<Command, { kind: "run" }>;
+
+export function prepareRun(
+  command: RunCommand,
+  context: { signal: AbortSignal; env: Record<string, string | undefined> },
+): RunOptions {
+  const { spec, specHash, specPath } = loadSpec(command.specPath);
+  return {
+    ...command,
+    ...context,
+    runId: newRunId(),
+    spec,
+    specHash,
+    specPath,
+    scenarios: selectScenarios(buildScenarios(spec), command.scenarios),
+    reportsRoot: command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir),
+    baseline: readBaseline(command.baselinePath),
+  };
+}
+
+function selectScenarios(all: Scenario[], names: readonly string[]): Scenario[] {
+  if (names.length === 0) return all;
+  const unknown = names.filter((name) => !all.some((scenario) => scenario.name === name));
+  if (unknown.length > 0) {
+    const known = all.map((scenario) => scenario.name).join(", ");
+    throw new RunnerError("usage", `unknown scenario ${unknown.join(", ")}; scenarios: ${known}`);
+  }
+  return all.filter((scenario) => names.includes(scenario.name));
+}
+
+/** The default baseline may be absent (nothing accepted); one named with --baseline must load. */
+function readBaseline(path: string | undefined): Baseline {
+  try {
+    return loadBaseline(path ?? defaultBaselinePath);
+  } catch (error) {
+    if (path === undefined && (error as { code?: string }).code === "baseline-unreadable")
+      return { entries: [] };
+    throw error;
+  }
+}
