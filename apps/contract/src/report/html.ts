@@ -6,7 +6,7 @@
 import { showValue } from "../checks/json.ts";
 import type { ContractFinding, RunReport } from "../model.ts";
 import { escapeMarkup as h } from "./escape.ts";
-import { buildMatrix, byOperation, cellLabel, isFailing, severityCounts } from "./outcome.ts";
+import { brokenSteps, buildMatrix, byOperation, cellLabel, isFailing, severityCounts } from "./outcome.ts";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1d1d1f;max-width:80rem}
@@ -76,12 +76,7 @@ ${list("Targets", targets)}
 <h2>Target × scenario</h2>
 ${matrixTable(report)}
 <p>Findings: ${counts}</p>
-${list(
-  "Errored steps",
-  report.steps
-    .filter((s) => s.status === "errored")
-    .map((s) => `${h(s.target)} · ${h(s.scenario)} › ${h(s.step)}: ${h(s.reason ?? "no reason")}`),
-)}
+${list("Failed and errored steps", brokenSteps(report).map(h))}
 ${list(
   "Expired baseline entries",
   report.expiredBaseline.map(

@@ -1,7 +1,7 @@
 /**
  * junit.xml for CI test views: a testsuite per target (comparison pairs
  * included), a testcase per scenario, a <failure> per finding that fails the
- * run and an <error> per errored step. Expired baseline entries fail a
+ * run and per failed step (an unmet expectation), an <error> per errored step. Expired baseline entries fail a
  * `baseline` testcase of their own.
  */
 import { showValue } from "../checks/json.ts";

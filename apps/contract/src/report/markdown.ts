@@ -1,7 +1,7 @@
 /** summary.md: the run at a glance, for a pull request or `$GITHUB_STEP_SUMMARY`. */
 import { showValue } from "../checks/json.ts";
 import type { RunReport } from "../model.ts";
-import { buildMatrix, cellLabel, isFailing, severityCounts } from "./outcome.ts";
+import { brokenSteps, buildMatrix, cellLabel, isFailing, severityCounts } from "./outcome.ts";
 
 /** Table cells cannot hold pipes or newlines. */
 function cell(value: unknown): string {
@@ -60,15 +60,9 @@ export function renderMarkdown(report: RunReport): string {
       ),
     );
   }
-  const errored = report.steps.filter((step) => step.status === "errored");
-  if (errored.length > 0) {
-    lines.push(
-      "",
-      "### Errored steps",
-      "",
-      ...errored.map((s) => `- ${s.target} · ${s.scenario} · ${s.step}: ${s.reason ?? "no reason"}`),
-    );
-  }
+  const broken = brokenSteps(report);
+  if (broken.length > 0)
+    lines.push("", "### Failed and errored steps", "", ...broken.map((line) => `- ${line}`));
   if (report.expiredBaseline.length > 0) {
     lines.push(
       "",

@@ -99,6 +99,13 @@ export function cellLabel(cell: Cell): string {
   return notApplicable > 0 && cell.verdict !== "not-applicable" ? `${base}, ${notApplicable} n/a` : base;
 }
 
+/** Steps that fail the run by themselves, as one line each: `failed sandbox · lifecycle › get: why`. */
+export function brokenSteps(report: Pick<RunReport, "steps">): string[] {
+  return report.steps
+    .filter((step) => step.status === "failed" || step.status === "errored")
+    .map((s) => `${s.status} ${s.target} · ${s.scenario} › ${s.step}: ${s.reason ?? "no reason"}`);
+}
+
 /** Findings grouped by operation, in order of first appearance. */
 export function byOperation(findings: ContractFinding[]): Map<string, ContractFinding[]> {
   const groups = new Map<string, ContractFinding[]>();

@@ -8,6 +8,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   REPORT_SCHEMA_PATH,
+  renderHtml,
+  renderJunit,
+  renderMarkdown,
   renderSummaryTable,
   type WrittenReports,
   writeReports,
@@ -147,6 +150,24 @@ describe("writeReports", () => {
     expect(() => writeReports(sampleReport({ runId: "../x" }), { reportsRoot: root, env: {} })).toThrow(
       /run id/,
     );
+  });
+});
+
+describe("a failed step (an unmet expectation)", () => {
+  const base = sampleReport();
+  const report = sampleReport({
+    steps: base.steps.map((s, i) =>
+      i === 0 ? { ...s, status: "failed" as const, reason: "deleted entry still readable" } : s,
+    ),
+  });
+
+  it("is a JUnit failure of its scenario × target and is listed in summary.md and report.html", () => {
+    const xml = renderJunit(report);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<failure message="list: deleted entry still readable" type="step-failed">');
+    const line = "failed mock · lifecycle › list: deleted entry still readable";
+    expect(renderMarkdown(report)).toContain(`- ${line}`);
+    expect(renderHtml(report)).toContain(`<li>${line}</li>`);
   });
 });
 
