@@ -14,7 +14,7 @@ const CREDENTIALS: Record<string, string> = {
 /** curl computes these itself; repeating them would only make the line wrong after an edit. */
 const COMPUTED = new Set(["host", "content-length", "connection", "transfer-encoding"]);
 
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 

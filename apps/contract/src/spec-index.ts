@@ -56,7 +56,7 @@ interface OperationObject {
 }
 
 /** The key `response()` looks up for a status: its `4XX`-style range. */
-export function statusRange(status: number): string {
+function statusRange(status: number): string {
   return `${Math.floor(status / 100)}XX`;
 }
 

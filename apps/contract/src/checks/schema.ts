@@ -10,7 +10,7 @@ import { ENVELOPE_CHECKS } from "./envelope.ts";
 import { childPointer, jsonType, summarize } from "./json.ts";
 import type { Check, CheckContext, Drift } from "./types.ts";
 
-export type SchemaRule =
+type SchemaRule =
   | "schema-type"
   | "schema-nullable"
   | "schema-required"

@@ -15,12 +15,7 @@ export type ObjectVisitor = (
  * The spec composes no schemas (no allOf/oneOf/anyOf), so those are not
  * followed: an undescribed object is never judged, rather than judged wrongly.
  */
-export function walkObjects(
-  schema: AnySchemaObject,
-  data: unknown,
-  pointer: string,
-  visit: ObjectVisitor,
-): void {
+function walkObjects(schema: AnySchemaObject, data: unknown, pointer: string, visit: ObjectVisitor): void {
   if (Array.isArray(data) && isObject(schema.items)) {
     for (const item of data) walkObjects(schema.items, item, childPointer(pointer, ITEMS), visit);
     return;

@@ -3,7 +3,6 @@
  * asset) a person opens from a CI artifact. Every value from the run is
  * escaped: bodies and URLs come from servers and must not become markup.
  */
-import { showValue } from "../checks/json.ts";
 import type { ContractFinding, RunReport } from "../model.ts";
 import { escapeMarkup as h } from "./escape.ts";
 import { brokenSteps, buildMatrix, byOperation, cellLabel, isFailing, severityCounts } from "./outcome.ts";
@@ -89,7 +88,7 @@ ${list("Notes", report.notes.map(h))}
 ${groups.join("\n") || "<p>None.</p>"}
 ${list(
   "Durations",
-  Object.entries(report.durations).map(([phase, ms]) => `${h(phase)}: ${h(showValue(Math.round(ms)))} ms`),
+  Object.entries(report.durations).map(([phase, ms]) => `${h(phase)}: ${Math.round(ms)} ms`),
 )}
 </body></html>
 `;

@@ -25,7 +25,7 @@ export interface WrittenReports {
   files: { json: string; markdown: string; junit: string; html: string };
 }
 
-export const LATEST = "latest";
+const LATEST = "latest";
 
 export function writeReports(report: RunReport, options: WriteOptions): WrittenReports {
   const env = options.env ?? process.env;
