@@ -3,6 +3,8 @@ import { showValue } from "../checks/json.ts";
 import type { RunReport } from "../model.ts";
 import { brokenSteps, buildMatrix, cellLabel, isFailing, severityCounts } from "./outcome.ts";
 
+const MAX_ROWS = 200;
+
 /** Table cells cannot hold pipes or newlines. */
 function cell(value: unknown): string {
   return showValue(value).replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -46,19 +48,26 @@ export function renderMarkdown(report: RunReport): string {
       "",
       ...table(
         ["", "severity", "rule", "target", "operation", "step", "pointer", "expected", "observed"],
-        report.findings.map((f) => [
-          isFailing(f, report.failOn) ? "❌" : f.accepted ? "✅ accepted" : "ℹ️",
-          f.severity,
-          `\`${f.rule}\``,
-          cell(f.target),
-          f.operation,
-          cell(f.step),
-          `\`${cell(f.pointer || "/")}\``,
-          cell(f.expected),
-          cell(f.observed),
-        ]),
+        // Failing findings first; the table stops at MAX_ROWS (a step summary is capped at 1 MiB by GitHub).
+        [...report.findings]
+          .sort((a, b) => Number(isFailing(b, report.failOn)) - Number(isFailing(a, report.failOn)))
+          .slice(0, MAX_ROWS)
+          .map((f) => [
+            isFailing(f, report.failOn) ? "❌" : f.accepted ? "✅ accepted" : "ℹ️",
+            f.severity,
+            `\`${f.rule}\``,
+            cell(f.target),
+            f.operation,
+            cell(f.step),
+            `\`${cell(f.pointer || "/")}\``,
+            cell(f.expected),
+            cell(f.observed),
+          ]),
       ),
     );
+    if (report.findings.length > MAX_ROWS) {
+      lines.push("", `… and ${report.findings.length - MAX_ROWS} more findings in report.json.`);
+    }
   }
   const broken = brokenSteps(report);
   if (broken.length > 0)

@@ -171,6 +171,20 @@ describe("a failed step (an unmet expectation)", () => {
   });
 });
 
+describe("summary.md", () => {
+  it("lists failing findings first and stops the table at 200 rows", () => {
+    const base = sampleReport();
+    const info = base.findings.filter((f) => f.severity === "info");
+    const breaking = base.findings.filter((f) => f.severity === "breaking");
+    const many = Array.from({ length: 250 }, (_, i) => info.map((f) => ({ ...f, step: `step ${i}` }))).flat();
+    const markdown = renderMarkdown(sampleReport({ findings: [...many, ...breaking] }));
+    const rows = markdown.split("\n").filter((line) => /^\| (❌|ℹ️|✅)/.test(line));
+    expect(rows).toHaveLength(200);
+    expect(rows[0]).toMatch(/^\| ❌ \| breaking \| `schema-type`/);
+    expect(markdown).toContain(`… and ${many.length + breaking.length - 200} more findings in report.json.`);
+  });
+});
+
 describe("renderSummaryTable", () => {
   it("prints the target × scenario matrix and the counts", () => {
     expect(renderSummaryTable(sampleReport()).split("\n")).toEqual([
