@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
 import { apiErrors } from "./errors.ts";
 
@@ -14,11 +14,11 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{40})$/i;
 
 /** Tokens and global keys are high-entropy secrets, so one unsalted SHA-256 is enough to store them. */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token);
 }
 
 export function hashGlobalKey(email: string, key: string): string {
-  return createHash("sha256").update(`${email.toLowerCase()}\n${key}`).digest("hex");
+  return hash("sha256", `${email.toLowerCase()}\n${key}`);
 }
 
 interface CredentialRow {

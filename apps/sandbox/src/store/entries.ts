@@ -8,20 +8,21 @@ import type {
   UpdateEntryBody,
 } from "@impersonation-registry/types";
 
-interface EntryRow {
-  id: string;
-  account_id: string;
-  name: string;
-  email: string;
-  is_email_regex: number;
-  comments: string | null;
-  directory_id: number | null;
-  directory_node_id: number | null;
-  external_directory_node_id: string | null;
-  provenance: string;
-  created_at: string;
-  modified_at: string;
-}
+/** A row as node:sqlite returns it with `setReturnArrays(true)`, in COLUMNS order. */
+type EntryRow = [
+  id: string,
+  account_id: string,
+  name: string,
+  email: string,
+  is_email_regex: number,
+  comments: string | null,
+  directory_id: number | null,
+  directory_node_id: number | null,
+  external_directory_node_id: string | null,
+  provenance: string,
+  created_at: string,
+  modified_at: string,
+];
 
 /** An entry as stored, before it becomes an API object. */
 export interface StoredEntry extends Required<Omit<ImpersonationRegistryEntry, "last_modified">> {
@@ -57,7 +58,7 @@ export class EntryStore {
     db.function("contains_ci", { deterministic: true }, (haystack, needle) =>
       String(haystack).toLowerCase().includes(String(needle)) ? 1 : 0,
     );
-    this.#get = db.prepare(`SELECT ${COLUMNS} FROM entries WHERE account_id = ? AND id = ?`);
+    this.#get = rowsAsArrays(db.prepare(`SELECT ${COLUMNS} FROM entries WHERE account_id = ? AND id = ?`));
     this.#insert = db.prepare(
       `INSERT INTO entries (${COLUMNS}) VALUES (:id, :account_id, :name, :email, :is_email_regex, :comments, :directory_id, :directory_node_id, :external_directory_node_id, :provenance, :created_at, :modified_at)`,
     );
@@ -138,8 +139,15 @@ export class EntryStore {
       if (query.provenance !== undefined) where += " AND provenance = :provenance";
       if (query.search !== undefined)
         where += " AND (contains_ci(name, :search) OR contains_ci(email, :search))";
-      statement = this.#db.prepare(
-        `SELECT ${COLUMNS} FROM entries WHERE ${where} ORDER BY ${sort}seq ${direction} LIMIT :limit OFFSET :offset`,
+      const orderBy = `ORDER BY ${sort}seq ${direction}`;
+      // OFFSET walks the skipped rows: the inner query walks them in a covering index (seq is the
+      // rowid, present in every index), so only the rows of the page are read from the table.
+      statement = rowsAsArrays(
+        this.#db.prepare(
+          `SELECT ${COLUMNS} FROM entries WHERE seq IN
+             (SELECT seq FROM entries WHERE ${where} ${orderBy} LIMIT :limit OFFSET :offset)
+           ${orderBy}`,
+        ),
       );
       this.#lists.set(key, statement);
     }
@@ -158,20 +166,38 @@ const PATCHABLE = [
   "provenance",
 ] as const satisfies readonly (keyof UpdateEntryBody)[];
 
+/** Arrays instead of objects halve the cost of reading a row (node:sqlite builds objects slowly). */
+function rowsAsArrays(statement: StatementSync): StatementSync {
+  statement.setReturnArrays(true);
+  return statement;
+}
+
 function fromRow(row: EntryRow): StoredEntry {
+  const [
+    id,
+    account_id,
+    name,
+    email,
+    is_email_regex,
+    comments,
+    directory_id,
+    directory_node_id,
+    external,
+    provenance,
+  ] = row;
   return {
-    id: row.id,
-    account_id: row.account_id,
-    name: row.name,
-    email: row.email,
-    is_email_regex: row.is_email_regex === 1,
-    comments: row.comments,
-    directory_id: row.directory_id,
-    directory_node_id: row.directory_node_id,
-    external_directory_node_id: row.external_directory_node_id,
-    provenance: row.provenance as Provenance,
-    created_at: row.created_at,
-    modified_at: row.modified_at,
+    id,
+    account_id,
+    name,
+    email,
+    is_email_regex: is_email_regex === 1,
+    comments,
+    directory_id,
+    directory_node_id,
+    external_directory_node_id: external,
+    provenance: provenance as Provenance,
+    created_at: row[10],
+    modified_at: row[11],
   };
 }
 

@@ -35,4 +35,6 @@ export const migrations: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    ) STRICT;`,
+  // Listing without an order pages by seq; without this index SQLite sorted the whole account.
+  "CREATE INDEX entries_by_seq ON entries (account_id, seq);",
 ];
