@@ -4,7 +4,7 @@
  * included), request body, responses and effective security.
  */
 import { isDeepStrictEqual } from "node:util";
-import { dedupeFindings, type Finding } from "@impersonation-registry/findings";
+import type { Finding } from "@impersonation-registry/findings";
 import { isNode, type Node } from "./load.ts";
 import { type RuleId, ruleById } from "./rules.ts";
 import { compareSchema } from "./schema-diff.ts";
@@ -23,7 +23,6 @@ export const DOCUMENT = "(document)";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 interface Operation {
-  endpoint: string;
   node: Node;
   /** Keyed `in:name`; operation-level parameters override path-level ones, as in OpenAPI. */
   parameters: Map<string, Node>;
@@ -46,7 +45,6 @@ function operations(spec: Node): Map<string, Operation> {
       }
       const endpoint = `${method.toUpperCase()} ${path}`;
       result.set(endpoint, {
-        endpoint,
         node,
         parameters,
         security: effectiveSecurity(node.security ?? spec.security, schemes),
@@ -108,7 +106,7 @@ export function diffSpecs(before: Node, after: Node): SpecFinding[] {
     else if (a === undefined) emit("operation-removed", "", endpoint, undefined);
     else compareOperation(b, a, emit);
   }
-  return dedupeFindings(findings);
+  return findings;
 }
 
 const OPERATION_HANDLED = new Set(["operationId", "security", "parameters", "requestBody", "responses"]);
