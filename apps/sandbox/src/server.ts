@@ -7,9 +7,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpBindings } from "@hono/node-server";
 import { type Handler, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { mountAdmin } from "./admin.ts";
 import { authorize, type CredentialIndex } from "./auth.ts";
+import { readBodyText } from "./body.ts";
 import type { DriftState, Fault } from "./drift.ts";
 import { ApiError, apiErrors } from "./errors.ts";
 import { type RateLimiter, stormError } from "./rate-limit.ts";
@@ -39,13 +39,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
   const { ray } = deps;
 
-  // Only on operations that read a body: the middleware materialises a full Request, which
-  // would cost every GET a few microseconds for nothing.
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => errorResponse(apiErrors.payloadTooLarge(MAX_BODY_BYTES), ray()),
-  });
-
   const byPath = new Map<string, CompiledOperation[]>();
   for (const operation of deps.operations)
     byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
@@ -56,8 +49,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (handler === undefined) throw new Error(`no handler for operation ${operation.operationId}`);
       const respond: Handler<Env> = (c) =>
         handle(deps, operation, handler, c.req.raw, c.req.param() as Record<string, string>, c.env, ray());
-      if (operation.body === undefined) app.on(operation.method.toUpperCase(), route, respond);
-      else app.on(operation.method.toUpperCase(), route, limitBody, respond);
+      app.on(operation.method.toUpperCase(), route, respond);
     }
     const allow = operations.map((operation) => operation.method.toUpperCase()).join(", ");
     app.all(route, () => {
@@ -98,7 +90,7 @@ async function handle(
     authorize(principal, accountId, operation.permissions);
     const params = operation.params(rawParams);
     const query = operation.query(searchParams(request.url));
-    const body = operation.body === undefined ? undefined : await readBody(request, operation);
+    const body = operation.body === undefined ? undefined : await readBody(request, env, operation);
     const envelope = handler({ accountId, params, query, body });
 
     const profile = deps.drift.profile;
@@ -124,14 +116,15 @@ function searchParams(url: string): URLSearchParams {
   return new URLSearchParams(start === -1 ? "" : url.slice(start + 1));
 }
 
-async function readBody(request: Request, operation: CompiledOperation): Promise<unknown> {
+async function readBody(request: Request, env: HttpBindings, operation: CompiledOperation): Promise<unknown> {
   const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType === undefined || !operation.bodyMediaTypes.includes(mediaType)) {
     throw apiErrors.unsupportedMediaType(operation.bodyMediaTypes.join(", "));
   }
+  const text = await readBodyText(env.incoming, MAX_BODY_BYTES);
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    body = JSON.parse(text);
   } catch {
     throw apiErrors.malformedJson();
   }

@@ -51,6 +51,11 @@ export class EntryStore {
   readonly #delete: StatementSync;
   readonly #count: StatementSync;
   readonly #lists = new Map<string, StatementSync>();
+  /**
+   * Entries per account: counting walks the whole account (milliseconds at 100k entries), and this
+   * process is the database's only writer, so the count is kept up to date here instead.
+   */
+  readonly #totals = new Map<string, number>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -81,7 +86,11 @@ export class EntryStore {
 
   /** Entries of one page and the account's total without any filter (the spec's `total_count`). */
   list(accountId: string, query: ListRequest): { entries: StoredEntry[]; total: number } {
-    const total = (this.#count.get(accountId) as { n: number }).n;
+    let total = this.#totals.get(accountId);
+    if (total === undefined) {
+      total = (this.#count.get(accountId) as { n: number }).n;
+      this.#totals.set(accountId, total);
+    }
     const offset = (query.page - 1) * query.per_page;
     // Past the end (or beyond what SQLite can bind) there is nothing to read.
     if (offset >= total) return { entries: [], total };
@@ -108,12 +117,14 @@ export class EntryStore {
       modified_at: now,
     };
     this.#insert.run(toRow(entry));
+    this.#adjustTotal(accountId, 1);
     return entry;
   }
 
   /** Inserts an entry whose id and timestamps are given (seed data). */
   insert(entry: StoredEntry): void {
     this.#insert.run(toRow(entry));
+    this.#totals.delete(entry.account_id);
   }
 
   update(existing: StoredEntry, patch: UpdateEntryBody, now: string): StoredEntry {
@@ -126,7 +137,14 @@ export class EntryStore {
   }
 
   delete(accountId: string, id: string): boolean {
-    return this.#delete.run(accountId, id).changes > 0;
+    const deleted = this.#delete.run(accountId, id).changes > 0;
+    if (deleted) this.#adjustTotal(accountId, -1);
+    return deleted;
+  }
+
+  #adjustTotal(accountId: string, by: number): void {
+    const total = this.#totals.get(accountId);
+    if (total !== undefined) this.#totals.set(accountId, total + by);
   }
 
   #listStatement(query: ListRequest): StatementSync {
