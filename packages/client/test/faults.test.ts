@@ -120,6 +120,21 @@ describe("requests", () => {
     expect(headers.authorization).toBeUndefined();
   });
 
+  test("a custom fetch gets a real Request, and raw.use() leaves the resource methods alone", async () => {
+    const seen: unknown[] = [];
+    const { client, received } = await serve([{ body: ok(entry(1)) }], {
+      fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
+      },
+    });
+    client.raw.use({ onRequest: () => expect.unreachable("raw middleware ran on a resource call") });
+    await client.get(ENTRY_ID);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(received).toHaveLength(1);
+  });
+
   test('auth: "none" sends no credentials', async () => {
     const { client, received } = await serve([{ body: ok(entry(1)) }], { apiToken: undefined, auth: "none" });
     await client.get(ENTRY_ID);

@@ -30,10 +30,9 @@ test("create() needs every required field and no unknown one", () => {
   assertType(client.create({ mail: "a@example.com", is_email_regex: false, name: "A" }));
   // @ts-expect-error is_email_regex is a boolean
   assertType(client.create({ email: "a@example.com", is_email_regex: "no", name: "A" }));
+  const valid = { email: "a@example.com", is_email_regex: false, name: "A" } as const;
   // @ts-expect-error provenance is an enum
-  assertType(
-    client.create({ email: "a@example.com", is_email_regex: false, name: "A", provenance: "manual" }),
-  );
+  assertType(client.create({ ...valid, provenance: "manual" }));
 });
 
 test("update() takes any non-empty subset of the fields", () => {
