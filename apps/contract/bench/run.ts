@@ -83,6 +83,8 @@ try {
   console.log(
     `  ${"total".padEnd(16)} ${String(Math.round(total)).padStart(6)} ms  (budget ${BUDGET_MS} ms: ${total < BUDGET_MS ? "within" : "OVER"})`,
   );
+  const loading = String(Math.round(loadingMs)).padStart(6);
+  console.log(`  ${"node + modules".padEnd(16)} ${loading} ms  (once per CLI process, not in total)`);
   console.log(
     `\nBaseline, same process: bare Prism start ${Math.round(prismFloor)} ms; full run = ${(total / prismFloor).toFixed(2)}× that`,
   );

@@ -1,7 +1,7 @@
 /** The command line, parsed by node:util's parseArgs and checked into a typed command. */
 import { parseArgs } from "node:util";
 import { parseSeverity, SEVERITIES, type Severity } from "@impersonation-registry/findings";
-import { TARGET_NAMES, type TargetName } from "../targets/index.ts";
+import { TARGET_NAMES, type TargetName } from "../targets/types.ts";
 import { RunnerError } from "./errors.ts";
 
 export interface CommonArgs {
@@ -40,7 +40,8 @@ export function parseCommand(argv: readonly string[]): Command {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usage((error as Error).message.split("\n")[0] ?? "bad arguments");
+    // parseArgs appends advice about `--` that does not apply here: keep its first sentence.
+    throw usage((error as Error).message.split(/\.\s|\n/)[0] ?? "bad arguments");
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };

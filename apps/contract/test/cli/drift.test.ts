@@ -7,17 +7,41 @@
  */
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { spec } from "@impersonation-registry/types/spec";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.ts";
-import { envFor, killChildren, latestReport, removeDir, runCli, tempDir, testSandbox } from "./helpers.ts";
-
-afterEach(killChildren);
+import {
+  envFor,
+  killChildren,
+  latestReport,
+  limiter,
+  removeDir,
+  runCli,
+  tempDir,
+  testSandbox,
+} from "./helpers.ts";
 
 let dir: string;
 beforeAll(() => {
   dir = tempDir("drift");
 });
-afterAll(() => removeDir(dir));
+afterAll(() => {
+  killChildren();
+  removeDir(dir);
+});
+
+/**
+ * The runs are independent (a sandbox and a report directory each), so three
+ * go at once; each test awaits its own. Most of a run's time is Node starting
+ * and waiting on a fault, which overlap well even on two cores.
+ */
+const limit = limiter(3);
+const pending = new Map<string, ReturnType<typeof runAgainst>>();
+function started(profile: string, extra: string[]) {
+  const run = limit(() => runAgainst(profile as DriftProfileId, extra));
+  // Awaited by its test; this only keeps an early failure from being reported as unhandled.
+  run.catch(() => {});
+  pending.set(profile, run);
+}
 
 /**
  * Profile → the finding it must produce. A renamed optional field and an extra
@@ -57,6 +81,13 @@ async function runAgainst(profile: DriftProfileId, extra: string[]) {
   }
 }
 
+beforeAll(() => {
+  for (const profile of Object.keys(EXPECTED)) {
+    started(profile, ["--scenario", "directory-synced", "--fail-on", "additive"]);
+  }
+  for (const profile of Object.keys(FAULT_STATUS)) started(profile, ["--scenario", "directory-synced"]);
+});
+
 describe("drift profiles", () => {
   it("the table covers every drift profile of the sandbox", () => {
     const drifts = driftProfiles.filter((p) => p.kind === "drift").map((p) => p.id);
@@ -67,12 +98,7 @@ describe("drift profiles", () => {
 
   for (const [profile, { rule, pointer }] of Object.entries(EXPECTED)) {
     it(`${profile}: exit 1, naming ${rule} at ${pointer}`, async () => {
-      const { result, report } = await runAgainst(profile as DriftProfileId, [
-        "--scenario",
-        "directory-synced",
-        "--fail-on",
-        "additive",
-      ]);
+      const { result, report } = await (pending.get(profile) as ReturnType<typeof runAgainst>);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(1);
       expect(report.findings.filter((f) => f.rule === rule).map((f) => f.pointer)).toContain(pointer);
@@ -90,10 +116,7 @@ describe("fault profiles", () => {
 
   for (const [profile, status] of Object.entries(FAULT_STATUS)) {
     it(`${profile}: the run completes and records what the retries saw`, async () => {
-      const { result, report } = await runAgainst(profile as DriftProfileId, [
-        "--scenario",
-        "directory-synced",
-      ]);
+      const { result, report } = await (pending.get(profile) as ReturnType<typeof runAgainst>);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       expect(report.steps.every((step) => step.status !== "errored")).toBe(true);

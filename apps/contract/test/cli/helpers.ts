@@ -206,3 +206,19 @@ export async function entriesOf(sandbox: Sandbox) {
 export function filesContaining(dir: string, secret: string): string[] {
   return filesUnder(dir).filter((path) => readFileSync(path, "utf8").includes(secret));
 }
+
+/** Runs tasks at most `concurrency` at a time, in the order they were handed in. */
+export function limiter(concurrency: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= concurrency) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}

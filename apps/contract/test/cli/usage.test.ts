@@ -24,9 +24,9 @@ function expectOneLineError(
   result: { code: number | null; stdout: string; stderr: string },
   pattern: RegExp,
 ) {
-  expect(result.code).toBe(2);
+  expect(result.code, result.stderr).toBe(2);
   const lines = result.stderr.trim().split("\n");
-  expect(lines).toHaveLength(1);
+  expect(lines, result.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
