@@ -170,7 +170,7 @@ async function main() {
 /** Fills a database with 100,000 entries directly, then pages through all of them over HTTP. */
 async function paging(db: string) {
   const database = openDatabase(db);
-  const store = new EntryStore(database);
+  const store = new EntryStore(database, { lastModified: false });
   applySeed(database, store, seed);
   database.exec("BEGIN");
   const now = new Date().toISOString();

@@ -68,10 +68,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const validators = compileValidators(spec);
   const db = openDatabase(options.db ?? ":memory:");
   try {
-    const store = new EntryStore(db);
+    const lastModified = options.lastModified ?? false;
+    const store = new EntryStore(db, { lastModified });
     applySeed(db, store, seed);
     const driftState = new DriftState(drift);
-    const lastModified = options.lastModified ?? false;
     const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     const ray = rayGenerator();
     const app = createApp({
@@ -81,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         store,
         validators,
         now: Date.now,
+        entryDrift: () => driftState.profile?.entry,
         present(entry) {
           const api = toApiEntry(entry, lastModified);
           driftState.profile?.entry?.(api as Record<string, unknown>);

@@ -11,6 +11,7 @@ import { mountAdmin } from "./admin.ts";
 import { authorize, type CredentialIndex } from "./auth.ts";
 import { readBodyText } from "./body.ts";
 import type { DriftState, Fault } from "./drift.ts";
+import { serializeEnvelope } from "./envelope.ts";
 import { ApiError, apiErrors } from "./errors.ts";
 import { type RateLimiter, stormError } from "./rate-limit.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
@@ -97,14 +98,14 @@ async function handle(
     if (profile?.operations.includes(operation.operationId)) {
       profile.envelope?.(envelope);
       return jsonResponse(
-        JSON.stringify(envelope),
+        serializeEnvelope(envelope),
         profile.status ?? 200,
         ray,
         limitHeaders,
         profile.contentType,
       );
     }
-    return jsonResponse(JSON.stringify(envelope), 200, ray, limitHeaders);
+    return jsonResponse(serializeEnvelope(envelope), 200, ray, limitHeaders);
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error, ray, limitHeaders);
     throw error;

@@ -196,6 +196,17 @@ describe("list", () => {
     expect(byEmail.body.result_info.count).toBe(1);
   });
 
+  it("shows every write at once (listing never serves a stale entry)", async () => {
+    const { id } = (await api.create(newEntry("fresh"))).body.result;
+    const find = async () =>
+      (await api.list("?per_page=1000")).body.result.find((entry: { id: string }) => entry.id === id);
+    expect((await find()).name).toBe("Person fresh");
+    await api.update(id, { name: "Renamed fresh" });
+    expect((await find()).name).toBe("Renamed fresh");
+    await api.remove(id);
+    expect(await find()).toBeUndefined();
+  });
+
   it("never shows another account's entries", async () => {
     const all = await api.list("?per_page=1000");
     expect(all.body.result.map((e: { id: string }) => e.id)).not.toContain(OTHER_ACCOUNT_ENTRY_ID);

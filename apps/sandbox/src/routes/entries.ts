@@ -5,7 +5,7 @@ import type {
   OperationId,
   UpdateEntryBody,
 } from "@impersonation-registry/types";
-import { type SuccessEnvelope, successEnvelope } from "../envelope.ts";
+import { RawJson, type SuccessEnvelope, successEnvelope } from "../envelope.ts";
 import { apiErrors } from "../errors.ts";
 import type { EntryStore, ListRequest, StoredEntry } from "../store/entries.ts";
 import { checkEmail, type Validators } from "../validation.ts";
@@ -22,10 +22,18 @@ export interface OperationDeps {
   validators: Validators;
   /** Turns a stored entry into the API object (with the active drift applied). */
   present: (entry: StoredEntry) => ImpersonationRegistryEntry | Record<string, unknown>;
+  /** The active drift's rewrite of entry objects, if any. */
+  entryDrift: () => ((entry: Record<string, unknown>) => void) | undefined;
   now: () => number;
 }
 
 export type OperationHandler = (input: OperationInput) => SuccessEnvelope;
+
+function rewrite(json: string, drift: (entry: Record<string, unknown>) => void): Record<string, unknown> {
+  const entry = JSON.parse(json) as Record<string, unknown>;
+  drift(entry);
+  return entry;
+}
 
 /** Entries synced from a directory integration are read-only through the API. */
 function isDirectorySynced(entry: StoredEntry): boolean {
@@ -44,9 +52,11 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
   return {
     listEntries(input) {
       const query = input.query as unknown as ListRequest;
-      const { entries, total } = store.list(input.accountId, query);
-      return successEnvelope(entries.map(present), {
-        count: entries.length,
+      const { items, total } = store.listJson(input.accountId, query);
+      const drift = deps.entryDrift();
+      const json = drift === undefined ? items : items.map((item) => JSON.stringify(rewrite(item, drift)));
+      return successEnvelope(new RawJson(`[${json.join(",")}]`), {
+        count: items.length,
         page: query.page,
         per_page: query.per_page,
         total_count: total,

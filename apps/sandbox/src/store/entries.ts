@@ -39,6 +39,9 @@ const COLUMNS =
 
 const SORT_COLUMNS = { name: "name", email: "email", created_at: "created_at" } as const;
 
+/** Cached serialisations beyond this many are dropped all at once: a bound, not an LRU. */
+const MAX_CACHED_JSON = 20_000;
+
 /**
  * Every statement is prepared once and reused; list statements are prepared on
  * first use of each (order, direction, filters) combination — 48 at most.
@@ -46,6 +49,14 @@ const SORT_COLUMNS = { name: "name", email: "email", created_at: "created_at" } 
 export class EntryStore {
   readonly #db: DatabaseSync;
   readonly #get: StatementSync;
+  readonly #getById: StatementSync;
+  readonly #lastModified: boolean;
+  /**
+   * The API JSON of entries by id. Reading 100 rows through node:sqlite and serialising them cost
+   * ~400 µs per list page; with this cache a page is one index walk for the ids plus a join.
+   * Every write goes through this class (one process per database), which keeps it exact.
+   */
+  readonly #json = new Map<string, string>();
   readonly #insert: StatementSync;
   readonly #update: StatementSync;
   readonly #delete: StatementSync;
@@ -57,13 +68,15 @@ export class EntryStore {
    */
   readonly #totals = new Map<string, number>();
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, options: { lastModified: boolean }) {
     this.#db = db;
+    this.#lastModified = options.lastModified;
     // SQLite's LIKE and lower() fold ASCII only; search must be case-insensitive for every script.
     db.function("contains_ci", { deterministic: true }, (haystack, needle) =>
       String(haystack).toLowerCase().includes(String(needle)) ? 1 : 0,
     );
     this.#get = rowsAsArrays(db.prepare(`SELECT ${COLUMNS} FROM entries WHERE account_id = ? AND id = ?`));
+    this.#getById = rowsAsArrays(db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`));
     this.#insert = db.prepare(
       `INSERT INTO entries (${COLUMNS}) VALUES (:id, :account_id, :name, :email, :is_email_regex, :comments, :directory_id, :directory_node_id, :external_directory_node_id, :provenance, :created_at, :modified_at)`,
     );
@@ -84,8 +97,8 @@ export class EntryStore {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  /** Entries of one page and the account's total without any filter (the spec's `total_count`). */
-  list(accountId: string, query: ListRequest): { entries: StoredEntry[]; total: number } {
+  /** One page, as the API JSON of each entry, and the account's total without any filter (`total_count`). */
+  listJson(accountId: string, query: ListRequest): { items: string[]; total: number } {
     let total = this.#totals.get(accountId);
     if (total === undefined) {
       total = (this.#count.get(accountId) as { n: number }).n;
@@ -93,12 +106,23 @@ export class EntryStore {
     }
     const offset = (query.page - 1) * query.per_page;
     // Past the end (or beyond what SQLite can bind) there is nothing to read.
-    if (offset >= total) return { entries: [], total };
+    if (offset >= total) return { items: [], total };
     const params: Record<string, string | number> = { account_id: accountId, limit: query.per_page, offset };
     if (query.provenance !== undefined) params.provenance = query.provenance;
     if (query.search !== undefined) params.search = query.search.toLowerCase();
-    const rows = this.#listStatement(query).all(params) as unknown as EntryRow[];
-    return { entries: rows.map(fromRow), total };
+    const ids = this.#listStatement(query).all(params) as unknown as [string][];
+    return { items: ids.map(([id]) => this.#jsonOf(id)), total };
+  }
+
+  #jsonOf(id: string): string {
+    let json = this.#json.get(id);
+    if (json === undefined) {
+      const entry = fromRow(this.#getById.get(id) as unknown as EntryRow);
+      json = JSON.stringify(toApiEntry(entry, this.#lastModified));
+      if (this.#json.size >= MAX_CACHED_JSON) this.#json.clear();
+      this.#json.set(id, json);
+    }
+    return json;
   }
 
   create(accountId: string, body: CreateEntryBody, now: string): StoredEntry {
@@ -133,12 +157,16 @@ export class EntryStore {
       if (patch[key] !== undefined) (updated as unknown as Record<string, unknown>)[key] = patch[key];
     }
     this.#update.run(toRow(updated));
+    this.#json.delete(existing.id);
     return updated;
   }
 
   delete(accountId: string, id: string): boolean {
     const deleted = this.#delete.run(accountId, id).changes > 0;
-    if (deleted) this.#adjustTotal(accountId, -1);
+    if (deleted) {
+      this.#adjustTotal(accountId, -1);
+      this.#json.delete(id);
+    }
     return deleted;
   }
 
@@ -162,7 +190,7 @@ export class EntryStore {
       // rowid, present in every index), so only the rows of the page are read from the table.
       statement = rowsAsArrays(
         this.#db.prepare(
-          `SELECT ${COLUMNS} FROM entries WHERE seq IN
+          `SELECT id FROM entries WHERE seq IN
              (SELECT seq FROM entries WHERE ${where} ${orderBy} LIMIT :limit OFFSET :offset)
            ${orderBy}`,
         ),
