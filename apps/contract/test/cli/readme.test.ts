@@ -1,0 +1,22 @@
+/** The README names every scenario and every rule, and documents every option of --help. */
+import { readFileSync } from "node:fs";
+import { spec } from "@impersonation-registry/types/spec";
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../src/engine.ts";
+import { HELP } from "../../src/runner/help.ts";
+import { buildScenarios } from "../../src/scenarios/index.ts";
+
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+describe("README", () => {
+  it("has a row for every scenario and every rule", () => {
+    for (const scenario of buildScenarios(spec)) expect(readme).toContain(`| \`${scenario.name}\` |`);
+    for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity}`);
+  });
+
+  it("documents every option --help lists", () => {
+    const options = [...HELP.matchAll(/^\s+(--[a-z-]+)/gm)].map((match) => match[1] as string);
+    expect(options.length).toBeGreaterThan(8);
+    for (const option of options) expect(readme).toContain(option);
+  });
+});
