@@ -57,11 +57,15 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep`);
   if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
+  const runTargets: TargetName[] = targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"];
+  if (values["sandbox-url"] !== undefined && !runTargets.includes("sandbox")) {
+    throw usage("--sandbox-url names the sandbox target, which this run does not include");
+  }
   const failOn = parseSeverity(values["fail-on"] ?? "breaking");
   if (!failOn) throw usage(`--fail-on must be one of ${SEVERITIES.join(", ")}, got ${values["fail-on"]}`);
   return {
     kind: "run",
-    targets: targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"],
+    targets: runTargets,
     specPath: values.spec,
     scenarios: values.scenario ?? [],
     failOn,

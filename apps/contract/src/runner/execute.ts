@@ -77,11 +77,7 @@ export async function executeScenario(
       attempts: 0,
     });
     if (options.signal.aborted) halted ??= "not run: the run was interrupted";
-    const notSent =
-      halted ??
-      (isWrite(step.operation) && !target.info.capabilities.writable
-        ? `not applicable (writes disabled on ${name}: run with --allow-writes)`
-        : step.blockedBy?.(state) && `not sent: ${step.blockedBy(state)}`);
+    const notSent = halted ?? whyNotSent(step, state, target);
     if (notSent) {
       steps.push(skip(notSent));
       continue;
@@ -124,6 +120,15 @@ export async function executeScenario(
     exchanges.push(...toExchanges(base, attempts));
   }
   return { target: name, scenario: scenario.name, steps, exchanges, durationMs: performance.now() - started };
+}
+
+/** Why a step is not sent on this target, as the reason reported; undefined when it is sent. */
+function whyNotSent(step: StepDef<unknown>, state: unknown, target: Target): string | undefined {
+  if (isWrite(step.operation) && !target.info.capabilities.writable) {
+    return `not applicable (writes disabled on ${target.info.name}: run with --allow-writes)`;
+  }
+  const blocked = step.blockedBy?.(state);
+  return blocked === undefined ? undefined : `not sent: ${blocked}`;
 }
 
 function attemptsOf(attempts: Attempt[]) {

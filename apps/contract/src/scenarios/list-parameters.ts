@@ -35,10 +35,16 @@ const everyEntry = (name: string, test: (entry: Entry) => boolean) =>
 
 /**
  * Sorted by `key` in `direction`. Codepoint order or case-insensitive order
- * both count: the spec does not say which collation the API uses.
+ * both count: the spec does not say which collation the API uses. Timestamps
+ * compare as instants (`…00Z` and `…00.000Z` are the same moment).
  */
 function sorted(key: string, direction: string): Expectation<State> {
-  const codepoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const instant = (value: string) => (/^\d{4}-\d\d-\d\dT/.test(value) ? Date.parse(value) : Number.NaN);
+  const codepoint = (a: string, b: string) => {
+    const [ta, tb] = [instant(a), instant(b)];
+    if (Number.isFinite(ta) && Number.isFinite(tb)) return ta - tb;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
   const caseless = (a: string, b: string) => codepoint(a.toLowerCase(), b.toLowerCase());
   return stateful(`sorted by ${key} ${direction}`, (reply) => {
     const values = entriesOf(reply).map((entry) => String(entry[key] ?? ""));

@@ -83,6 +83,11 @@ describe("contract CLI usage", () => {
     ["a bad --concurrency", ["--concurrency", "0"], /--concurrency must be an integer ≥ 1/],
     ["a bad --older-than", ["sweep", "--older-than", "soon"], /--older-than must be 0 or a number/],
     ["an unknown command", ["frob"], /unknown command frob/],
+    [
+      "--sandbox-url without the sandbox target",
+      ["--target", "mock", "--sandbox-url", "http://127.0.0.1:9/client/v4"],
+      /--sandbox-url names the sandbox target, which this run does not include/,
+    ],
   ];
   for (const [name, args, pattern] of usageErrors) {
     it(`exits 2 on ${name}`, async () => {
