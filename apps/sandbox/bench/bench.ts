@@ -131,6 +131,7 @@ async function main() {
       { name: "node:http", base: bare.origin },
     ];
     console.log("throughput                      req/s      p99 ms");
+    console.log("  (list: sandbox and node:http send 100 entries, Prism its static 2-entry example)");
     for (const scenario of scenarios) {
       const results = new Map<string, { rps: number; p99: number }>();
       for (const target of targets) {
