@@ -110,7 +110,8 @@ export function apiErrorFrom(
   const described = errorsOf(body)
     .map((e) => (e.code === undefined ? `${e.message}` : `${e.message} (code ${e.code})`))
     .join("; ");
-  const detail = described || response.statusText || (status < 300 ? "success: false" : "no error message");
+  const detail =
+    described || (status < 300 ? "body without success: true" : response.statusText || "no error message");
   const message = redact(`${status} ${detail} on ${target.method} ${target.path}`, secrets);
   const ErrorClass = errorClassByStatus[status] ?? (status >= 500 ? InternalServerError : ApiError);
   return new ErrorClass(status, body, response.headers, target, message);

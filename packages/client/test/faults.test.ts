@@ -263,6 +263,23 @@ describe("errors", () => {
     expect(received).toHaveLength(1);
   });
 
+  const undescribed: [string, Scripted, string][] = [
+    [
+      "a 2xx that is not an envelope",
+      { status: 200, body: "<html>maintenance</html>" },
+      "200 body without success: true",
+    ],
+    ["an error status without a Cloudflare body", { status: 502, body: "upstream down" }, "502 Bad Gateway"],
+  ];
+  for (const [name, answer, message] of undescribed) {
+    test(`${name} still says what happened`, async () => {
+      const { client } = await serve([answer], { maxRetries: 0 });
+      const error = await rejection(client.get(ENTRY_ID));
+      expect(error.message).toBe(`${message} on GET ${ITEM_PATH}`);
+      expect(error).toMatchObject({ errors: [], body: answer.body });
+    });
+  }
+
   test("credentials never appear in errors, even when the server echoes them", async () => {
     const { client } = await serve((request) => ({
       status: 403,
@@ -341,7 +358,7 @@ describe("retries", () => {
     expect(received).toHaveLength(2);
   });
 
-  test("a refused connection throws ConnectionError naming the cause, without the token", async () => {
+  test("a refused POST is retried (nothing was sent), then throws ConnectionError naming the cause", async () => {
     const closed = await startFaultServer([]);
     const baseUrl = closed.baseUrl;
     await closed.close();
@@ -350,9 +367,12 @@ describe("retries", () => {
       accountId: ACCOUNT_ID,
       baseUrl,
       readEnv: false,
-      maxRetries: 0,
+      maxRetries: 1,
     });
+    const started = performance.now();
     const error = await rejection(client.create(BODY));
+    // One backoff (0.5 s less up to 25 % jitter) proves the second attempt.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(370);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(
       /^Connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) on POST \/client\/v4/,
