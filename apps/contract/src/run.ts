@@ -60,6 +60,8 @@ export class RunInterrupted extends Error {
 }
 
 export async function runContract(options: RunOptions, events: RunEvents): Promise<RunReport> {
+  // Before anything is written or started: missing live credentials exit 2 with no trace left.
+  checkConfiguration(options.targets, options);
   const startedAt = new Date();
   const durations: Record<string, number> = {};
   const timed = async <T>(phase: string, work: () => Promise<T> | T): Promise<T> => {
@@ -78,7 +80,6 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
   const execution = { marker, ledger, policy: DEFAULT_RETRY_POLICY, timeoutMs: options.timeoutMs ?? 30_000 };
   const outcomes: ScenarioOutcome[] = [];
   const notes: string[] = [];
-  checkConfiguration(options.targets, options);
   // A target that fails to start stops the others: the run ends with exit 2 either way.
   const failed = new AbortController();
   const signal = AbortSignal.any([options.signal, failed.signal]);

@@ -147,8 +147,11 @@ function judge(step: StepDef<unknown>, reply: Reply, state: unknown, stateful: b
   });
   const unmet = expectations.find((e) => e.verdict === "unmet");
   if (unmet) return { status: "failed" as const, reason: `${unmet.name}: ${unmet.detail}`, expectations };
-  if (expectations.some((e) => e.verdict === "met")) return { status: "passed" as const, expectations };
-  return { status: "not-applicable" as const, reason: STATELESS, expectations };
+  // Not applicable only when every expectation was; a step with none is judged by the checks alone.
+  if (expectations.length > 0 && expectations.every((e) => e.verdict === "not-applicable")) {
+    return { status: "not-applicable" as const, reason: STATELESS, expectations };
+  }
+  return { status: "passed" as const, expectations };
 }
 
 /** Creates and deletes that took effect go to the ledger (and so to the journal) before anything else. */
