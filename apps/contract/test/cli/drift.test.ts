@@ -5,6 +5,8 @@
  * a sandbox this test starts with the profile (`--sandbox-url` + CLOUDFLARE_*),
  * narrowed to one scenario to stay fast.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { spec } from "@impersonation-registry/types/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,9 +69,9 @@ const FAULT_STATUS: Record<string, number | null | undefined> = {
   "rate-limit-storm": 429,
 };
 
-async function runAgainst(profile: DriftProfileId, extra: string[]) {
+async function runAgainst(profile: DriftProfileId, extra: string[], name: string = profile) {
   const sandbox = await testSandbox({ drift: profile });
-  const reportDir = `${dir}/${profile}`;
+  const reportDir = `${dir}/${name}`;
   try {
     const result = await runCli(
       ["--target", "sandbox", "--sandbox-url", sandbox.baseUrl, "--report-dir", reportDir, ...extra],
@@ -86,6 +88,17 @@ beforeAll(() => {
     started(profile, ["--scenario", "directory-synced", "--fail-on", "additive"]);
   }
   for (const profile of Object.keys(FAULT_STATUS)) started(profile, ["--scenario", "directory-synced"]);
+  writeFileSync(join(dir, "baseline.json"), JSON.stringify({ entries: ACCEPTED }));
+  pending.set(
+    "accepted",
+    limit(() =>
+      runAgainst(
+        "extra-field",
+        ["--scenario", "directory-synced", "--fail-on", "additive", "--baseline", join(dir, "baseline.json")],
+        "accepted",
+      ),
+    ),
+  );
 });
 
 describe("drift profiles", () => {
@@ -107,6 +120,29 @@ describe("drift profiles", () => {
       );
     });
   }
+});
+
+/** The extra field, accepted until far in the future (the list and the get show it): the same run then passes. */
+const ACCEPTED = [
+  { operation: "listEntries", pointer: "/result/*/risk_level" },
+  { operation: "getEntry", pointer: "/result/risk_level" },
+].map((where) => ({
+  rule: "undocumented-field",
+  ...where,
+  reason: "risk_level is announced for the next spec version",
+  expires: "2999-12-31",
+}));
+
+describe("baseline", () => {
+  it("a finding the baseline accepts no longer fails the run", async () => {
+    const { result, report } = await (pending.get("accepted") as ReturnType<typeof runAgainst>);
+    expect(result.stdout).toMatch(/findings: 0 breaking, 2 additive \(2 accepted\)/);
+    expect(result.code).toBe(0);
+    for (const entry of ACCEPTED) {
+      const finding = report.findings.find((f) => f.rule === entry.rule && f.pointer === entry.pointer);
+      expect(finding?.accepted).toEqual({ reason: entry.reason, expires: entry.expires });
+    }
+  });
 });
 
 describe("fault profiles", () => {

@@ -107,4 +107,14 @@ describe("SIGINT during a live run with writes", () => {
     expect(all.stdout).toContain("sweep: 1 deleted, 0 marked but too recent");
     expect(await entriesOf(sandbox)).toEqual(before.filter((entry) => entry.name !== OLD_RUN_ENTRY.name));
   }, 60_000);
+
+  it("SIGTERM while Prism and the in-process sandbox run: exit 143, Prism stopped", async () => {
+    const run = startCli(["--report-dir", dir]);
+    const prismPid = Number(await waitFor(() => /Prism .* pid (\d+)/.exec(run.output())?.[1], "Prism's pid"));
+    run.child.kill("SIGTERM");
+    const result = await run.done;
+    expect(result.code).toBe(143);
+    expect(result.stderr).toContain("SIGTERM: stopping");
+    expect(isAlive(prismPid)).toBe(false);
+  }, 30_000);
 });

@@ -95,6 +95,14 @@ describe("contract CLI usage", () => {
     });
   }
 
+  it("exits 2 on a baseline that is not valid", async () => {
+    writeFileSync(join(dir, "baseline.json"), '{"entries": [{"rule": "no-such-rule"}]}');
+    expectOneLineError(
+      await runCli(["--target", "sandbox", "--baseline", join(dir, "baseline.json"), "--report-dir", dir]),
+      /^contract: baseline .*baseline\.json: /,
+    );
+  });
+
   it("exits 2 on an unreadable spec, and on a file that is not OpenAPI", async () => {
     expectOneLineError(
       await runCli(["--spec", join(dir, "absent.yaml")]),
