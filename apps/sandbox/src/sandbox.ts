@@ -13,7 +13,7 @@ import { entryOperations } from "./routes/entries.ts";
 import { applySeed, loadBundledSeed, loadSeed, type Seed } from "./seed.ts";
 import { API_PREFIX, createApp } from "./server.ts";
 import { openDatabase } from "./store/database.ts";
-import { EntryStore, toApiEntry } from "./store/entries.ts";
+import { EntryStore } from "./store/entries.ts";
 import { compileValidators } from "./validation.ts";
 
 export interface SandboxOptions {
@@ -68,8 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const validators = compileValidators(spec);
   const db = openDatabase(options.db ?? ":memory:");
   try {
-    const lastModified = options.lastModified ?? false;
-    const store = new EntryStore(db, { lastModified });
+    const store = new EntryStore(db, { lastModified: options.lastModified ?? false });
     applySeed(db, store, seed);
     const driftState = new DriftState(drift);
     const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -82,11 +81,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         validators,
         now: Date.now,
         entryDrift: () => driftState.profile?.entry,
-        present(entry) {
-          const api = toApiEntry(entry, lastModified);
-          driftState.profile?.entry?.(api as Record<string, unknown>);
-          return api;
-        },
       }),
       credentials: new CredentialIndex(db),
       limiter: rateLimit === "off" ? undefined : new RateLimiter(rateLimit),

@@ -20,8 +20,6 @@ export interface OperationInput {
 export interface OperationDeps {
   store: EntryStore;
   validators: Validators;
-  /** Turns a stored entry into the API object (with the active drift applied). */
-  present: (entry: StoredEntry) => ImpersonationRegistryEntry | Record<string, unknown>;
   /** The active drift's rewrite of entry objects, if any. */
   entryDrift: () => ((entry: Record<string, unknown>) => void) | undefined;
   now: () => number;
@@ -41,7 +39,13 @@ function isDirectorySynced(entry: StoredEntry): boolean {
 }
 
 export function entryOperations(deps: OperationDeps): Record<OperationId, OperationHandler> {
-  const { store, validators, present } = deps;
+  const { store, validators } = deps;
+
+  function present(entry: StoredEntry): ImpersonationRegistryEntry {
+    const api = store.toApi(entry);
+    deps.entryDrift()?.(api as Record<string, unknown>);
+    return api;
+  }
 
   function find(input: OperationInput): StoredEntry {
     const entry = store.get(input.accountId, input.params.impersonation_registry_id as string);

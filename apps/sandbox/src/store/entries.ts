@@ -40,7 +40,7 @@ const COLUMNS =
 const SORT_COLUMNS = { name: "name", email: "email", created_at: "created_at" } as const;
 
 /** Cached serialisations beyond this many are dropped all at once: a bound, not an LRU. */
-const MAX_CACHED_JSON = 20_000;
+const MAX_CACHED_JSON = 5_000;
 
 /**
  * Every statement is prepared once and reused; list statements are prepared on
@@ -114,11 +114,16 @@ export class EntryStore {
     return { items: ids.map(([id]) => this.#jsonOf(id)), total };
   }
 
+  /** The API object of a stored entry, with `last_modified` when this sandbox sends it. */
+  toApi(entry: StoredEntry): ImpersonationRegistryEntry {
+    return toApiEntry(entry, this.#lastModified);
+  }
+
   #jsonOf(id: string): string {
     let json = this.#json.get(id);
     if (json === undefined) {
       const entry = fromRow(this.#getById.get(id) as unknown as EntryRow);
-      json = JSON.stringify(toApiEntry(entry, this.#lastModified));
+      json = JSON.stringify(this.toApi(entry));
       if (this.#json.size >= MAX_CACHED_JSON) this.#json.clear();
       this.#json.set(id, json);
     }
@@ -252,7 +257,7 @@ function toRow(entry: StoredEntry): Record<string, string | number | null> {
 }
 
 /** The API object, keys in the spec's order; `last_modified` mirrors `modified_at` when enabled. */
-export function toApiEntry(entry: StoredEntry, lastModified: boolean): ImpersonationRegistryEntry {
+function toApiEntry(entry: StoredEntry, lastModified: boolean): ImpersonationRegistryEntry {
   const api: ImpersonationRegistryEntry = {
     id: entry.id,
     comments: entry.comments,
