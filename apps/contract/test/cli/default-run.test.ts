@@ -33,7 +33,7 @@ beforeAll(async () => {
   token = sandbox.credentials.writeToken;
   await sandbox.close();
   result = await runCli(["--report-dir", dir]);
-  report = latestReport(dir);
+  report = latestReport(dir, result);
 }, 60_000);
 afterAll(() => removeDir(dir));
 

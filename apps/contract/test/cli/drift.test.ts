@@ -77,7 +77,7 @@ async function runAgainst(profile: DriftProfileId, extra: string[], name: string
       ["--target", "sandbox", "--sandbox-url", sandbox.baseUrl, "--report-dir", reportDir, ...extra],
       envFor(sandbox),
     );
-    return { result, report: latestReport(reportDir) };
+    return { result, report: latestReport(reportDir, result) };
   } finally {
     await sandbox.close();
   }

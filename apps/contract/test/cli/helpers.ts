@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -90,8 +90,15 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export function latestReport(reportDir: string): RunReport {
-  return JSON.parse(readFileSync(join(reportDir, "latest", "report.json"), "utf8"));
+/** The run's report.json; when there is none, the error carries what the CLI printed, to say why. */
+export function latestReport(reportDir: string, result?: CliResult): RunReport {
+  const path = join(reportDir, "latest", "report.json");
+  if (!existsSync(path)) {
+    throw new Error(
+      `no ${path}; the CLI exited ${result?.code}: ${result?.stderr.trim() || result?.stdout.slice(-500)}`,
+    );
+  }
+  return JSON.parse(readFileSync(path, "utf8"));
 }
 
 /** Every file under `dir`, recursively. */

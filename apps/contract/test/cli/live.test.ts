@@ -40,7 +40,7 @@ async function liveRun(name: string, extra: string[]) {
     return {
       result,
       reportDir,
-      report: latestReport(reportDir),
+      report: latestReport(reportDir, result),
       before,
       after: await entriesOf(sandbox),
       seen: proxy.seen,
