@@ -2,7 +2,8 @@
  * Hands every exchange to the engine's checks, and the same step on every two
  * targets to its comparison. A step retried several times is compared by its
  * final attempt; every attempt is checked. The same drift on many steps of a
- * target is one finding (the first step that showed it).
+ * scenario on a target is one finding (the first step that showed it); each
+ * scenario keeps its own, so the target × scenario matrix shows every scenario it touched.
  */
 import { dedupeFindings } from "@impersonation-registry/findings";
 import type { Engine } from "../engine.ts";
@@ -28,5 +29,5 @@ export function validateExchanges(
       }
     }
   }
-  return dedupeFindings(findings, (finding) => finding.target);
+  return dedupeFindings(findings, (finding) => `${finding.target}\u0000${finding.scenario}`);
 }
