@@ -28,6 +28,7 @@ import {
   failure,
   ok,
   type Script,
+  type Scripted,
   startFaultServer,
 } from "./fault-server.ts";
 
