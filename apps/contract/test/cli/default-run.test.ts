@@ -19,7 +19,7 @@ import {
   testSandbox,
 } from "./helpers.ts";
 
-afterEach(killChildren);
+afterEach(() => killChildren());
 
 let dir: string;
 let result: CliResult;

@@ -26,8 +26,8 @@ let dir: string;
 beforeAll(() => {
   dir = tempDir("drift");
 });
-afterAll(() => {
-  killChildren();
+afterAll(async () => {
+  await killChildren();
   removeDir(dir);
 });
 

@@ -62,9 +62,21 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return startCli(args, env).done;
 }
 
-/** For afterEach: no child outlives its test. */
-export function killChildren(): void {
-  for (const child of running) child.kill("SIGKILL");
+/**
+ * For afterEach/afterAll: no child outlives its test. SIGTERM first, so the CLI
+ * stops its own Prism (a SIGKILLed CLI would leave it behind); SIGKILL if it
+ * has not exited within the grace period.
+ */
+export async function killChildren(graceMs = 5_000): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      const exited = once(child, "close");
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
   running.clear();
 }
 

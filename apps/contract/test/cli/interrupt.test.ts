@@ -33,7 +33,7 @@ const OLD_RUN_ENTRY = {
 };
 const UNMARKED_ENTRY = { name: "Unrelated Person", email: "unrelated@example.com", is_email_regex: false };
 
-afterEach(killChildren);
+afterEach(() => killChildren());
 
 let dir: string;
 let sandbox: Sandbox;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RULES } from "../../src/engine.ts";
 import { killChildren, recordingProxy, removeDir, runCli, tempDir, testSandbox } from "./helpers.ts";
 
-afterEach(killChildren);
+afterEach(() => killChildren());
 
 let dir: string;
 beforeAll(() => {
