@@ -10,7 +10,7 @@ interface Window {
   count: number;
 }
 
-export function rateLimitHeaders(
+function rateLimitHeaders(
   limit: number,
   windowSeconds: number,
   remaining: number,
