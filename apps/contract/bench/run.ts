@@ -59,7 +59,7 @@ try {
   const command = parseCommand(["--report-dir", reportsRoot]) as RunCommand;
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const options = prepareRun(command, { signal: new AbortController().signal, env: {} });
+    const options = await prepareRun(command, { signal: new AbortController().signal, env: {} });
     const report = await runContract(options, silent);
     const reporting = performance.now();
     writeReports(report, { reportsRoot, env: {} });

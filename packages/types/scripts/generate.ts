@@ -9,20 +9,16 @@
  * Errors print as one line `file:line:col: message`; nothing is written unless
  * every output was produced, so a broken spec never clobbers the last good output.
  */
-import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { bundleFromString, createConfig, getLineColLocation } from "@redocly/openapi-core";
+import { bundleSpec, SpecBundleError } from "@impersonation-registry/spec-bundle";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
-import { LineCounter, parseDocument } from "yaml";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const defaultSpec = join(repoRoot, "openapi/impersonation-registry.yaml");
 const defaultOutDir = join(repoRoot, "packages/types/src/generated");
-
-export class SpecError extends Error {}
 
 export interface GeneratedFile {
   path: string;
@@ -32,52 +28,24 @@ export interface GeneratedFile {
 /** Parses and bundles the spec, then renders every generated file in memory. */
 export async function renderGenerated(specPath: string, outDir = defaultOutDir): Promise<GeneratedFile[]> {
   const source = await readFile(specPath, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new SpecError(`${specPath}: cannot read the spec (${error.code ?? error.message})`);
+    throw new SpecBundleError(`${specPath}: cannot read the spec (${error.code ?? error.message})`);
   });
   const inCwd = relative(process.cwd(), specPath);
-  const where = inCwd.startsWith("..") ? specPath : inCwd;
+  const label = inCwd.startsWith("..") ? specPath : inCwd;
+  const { document, parsed, sha256 } = await bundleSpec(source, { label, absoluteRef: specPath });
 
-  // yaml gives precise syntax locations; Redocly's bundler reports them less clearly.
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const [syntaxError] = document.errors;
-  if (syntaxError) {
-    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    const reason = syntaxError.message.split("\n")[0];
-    throw new SpecError(`${where}:${line}:${col}: YAML syntax error: ${reason}`);
-  }
-
-  const parsed: unknown = document.toJS();
-  if (typeof parsed !== "object" || parsed === null || !("openapi" in parsed) || !("paths" in parsed)) {
-    throw new SpecError(`${where}:1:1: not an OpenAPI document (no "openapi" or "paths" key)`);
-  }
-
-  const config = await createConfig({});
-  const bundled = await bundleFromString({
-    source,
-    absoluteRef: specPath,
-    config,
-    dereference: true,
-  });
-  const [problem] = bundled.problems.filter((p) => p.severity === "error");
-  if (problem) {
-    const location = problem.location[0];
-    const at = location ? getLineColLocation(location).start : { line: 0, col: 0 };
-    throw new SpecError(`${where}:${at.line}:${at.col}: ${problem.message}`);
-  }
-  const spec = bundled.bundle.parsed as OpenAPI3;
-
-  const hash = createHash("sha256").update(source).digest("hex");
   const header = [
     "// generated — do not edit.",
-    `// Source: openapi/impersonation-registry.yaml (sha256 ${hash}).`,
+    `// Source: openapi/impersonation-registry.yaml (sha256 ${sha256}).`,
     "// Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.",
   ].join("\n");
-
-  // Types keep the spec's $refs, so named components stay named in the output.
-  const types = astToString(await openapiTS(parsed as OpenAPI3));
+  // Types are rendered from the spec as written, so named components stay named in the output.
+  const types = astToString(await openapiTS(parsed as unknown as OpenAPI3));
   // JSON has no comments: the marker and the source hash travel as an extension.
-  const bundledJson = { "x-generated": { note: "generated — do not edit", sourceSha256: hash }, ...spec };
+  const bundledJson = {
+    "x-generated": { note: "generated — do not edit", sourceSha256: sha256 },
+    ...document,
+  };
   return [
     { path: join(outDir, "schema.ts"), content: `${header}\n\n${types}` },
     { path: join(outDir, "spec.json"), content: `${JSON.stringify(bundledJson, null, 2)}\n` },
@@ -130,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`generate: wrote ${files.map((f) => relative(repoRoot, f.path)).join(", ")}`);
     return 0;
   } catch (error) {
-    if (error instanceof SpecError) {
+    if (error instanceof SpecBundleError) {
       console.error(`generate: ${error.message}`);
       return 1;
     }

@@ -15,14 +15,14 @@ import { loadSpec } from "./spec.ts";
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
-export function runList(specPath: string | undefined): number {
-  process.stdout.write(renderList(buildScenarios(loadSpec(specPath).spec)));
+export async function runList(specPath: string | undefined): Promise<number> {
+  process.stdout.write(renderList(buildScenarios((await loadSpec(specPath)).spec)));
   return 0;
 }
 
 export async function runCommand(command: RunCommand): Promise<number> {
   const controller = new AbortController();
-  const options = prepareRun(command, { signal: controller.signal, env: process.env });
+  const options = await prepareRun(command, { signal: controller.signal, env: process.env });
   let signalled: string | undefined;
   const onSignal = (signal: string) => {
     if (signalled) process.exit(SIGNAL_EXIT[signal] ?? 1);

@@ -16,11 +16,11 @@ import { loadSpec } from "./spec.ts";
 
 export type RunCommand = Extract<Command, { kind: "run" }>;
 
-export function prepareRun(
+export async function prepareRun(
   command: RunCommand,
   context: { signal: AbortSignal; env: Record<string, string | undefined> },
-): RunOptions {
-  const { spec, specHash, specPath } = loadSpec(command.specPath);
+): Promise<RunOptions> {
+  const { spec, specHash, specPath } = await loadSpec(command.specPath);
   return {
     ...command,
     ...context,

@@ -1,58 +1,39 @@
-/** The spec a run validates against: the repo's bundled one, or --spec (JSON or YAML). */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+/** The spec a run validates against: the repo's bundled one, or --spec (YAML or JSON, $refs resolved). */
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { bundleSpec, SpecBundleError } from "@impersonation-registry/spec-bundle";
 import {
   spec as bundled,
   specHash as bundledHash,
   specPath as bundledPath,
   type SpecDocument,
 } from "@impersonation-registry/types/spec";
-import { parse as parseYaml } from "yaml";
 import { RunnerError } from "./errors.ts";
 
 export interface LoadedSpec {
   spec: SpecDocument;
   specHash: string;
-  /** A file Prism can read. */
+  /** A file Prism can read (Prism resolves $refs itself). */
   specPath: string;
 }
 
-export function loadSpec(path: string | undefined): LoadedSpec {
+export async function loadSpec(path: string | undefined): Promise<LoadedSpec> {
   if (path === undefined) return { spec: bundled, specHash: bundledHash, specPath: bundledPath };
   const absolute = resolve(path);
-  let source: string;
-  try {
-    source = readFileSync(absolute, "utf8");
-  } catch (error) {
+  const source = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new RunnerError(
       "spec-unreadable",
-      `spec ${absolute} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      `spec ${absolute} cannot be read: ${error.code ?? error.message}`,
     );
-  }
-  let document: unknown;
+  });
   try {
-    document = /\.json$/i.test(absolute) ? JSON.parse(source) : parseYaml(source);
+    const { document, sha256 } = await bundleSpec(source, {
+      label: `spec ${absolute}`,
+      absoluteRef: absolute,
+    });
+    return { spec: document as unknown as SpecDocument, specHash: sha256, specPath: absolute };
   } catch (error) {
-    throw new RunnerError(
-      "spec-invalid",
-      `spec ${absolute} does not parse: ${(error as Error).message.split("\n")[0]}`,
-    );
+    if (error instanceof SpecBundleError) throw new RunnerError("spec-invalid", error.message);
+    throw error;
   }
-  const candidate = document as Partial<SpecDocument> | null;
-  if (
-    typeof candidate?.openapi !== "string" ||
-    typeof candidate.paths !== "object" ||
-    candidate.paths === null
-  ) {
-    throw new RunnerError(
-      "spec-invalid",
-      `spec ${absolute} is not an OpenAPI document (no openapi version or paths)`,
-    );
-  }
-  return {
-    spec: candidate as SpecDocument,
-    specHash: createHash("sha256").update(source).digest("hex"),
-    specPath: absolute,
-  };
 }

@@ -17,6 +17,8 @@ beforeAll(() => {
     'openapi: 3.0.3\ninfo: { title: broken, version: "1" }\npaths:\n  /x:\n    get:\n      responses:\n        "200": { $ref: "#/components/responses/Missing" }\n',
   );
   writeFileSync(join(dir, "not-openapi.json"), '{"hello": "world"}');
+  // Bundles (no $ref to resolve), but Prism refuses a document without `info`.
+  writeFileSync(join(dir, "prism-rejects.json"), '{"openapi": "3.0.3", "paths": {}}');
 });
 afterAll(() => removeDir(dir));
 
@@ -108,7 +110,14 @@ describe("contract CLI usage", () => {
       await runCli(["--spec", join(dir, "absent.yaml")]),
       /spec .*absent\.yaml cannot be read: ENOENT/,
     );
-    expectOneLineError(await runCli(["--spec", join(dir, "not-openapi.json")]), /is not an OpenAPI document/);
+    expectOneLineError(await runCli(["--spec", join(dir, "not-openapi.json")]), /not an OpenAPI document/);
+  });
+
+  it("exits 2 naming file, line and column of a dangling $ref, before starting anything", async () => {
+    expectOneLineError(
+      await runCli(["--target", "mock", "--spec", join(dir, "broken-ref.yaml"), "--report-dir", dir]),
+      /^contract: spec .*broken-ref\.yaml:\d+:\d+: Can't resolve \$ref/,
+    );
   });
 
   it("exits 2 with Prism's output when Prism cannot start on the spec", async () => {
@@ -116,7 +125,7 @@ describe("contract CLI usage", () => {
       "--target",
       "mock",
       "--spec",
-      join(dir, "broken-ref.yaml"),
+      join(dir, "prism-rejects.json"),
       "--report-dir",
       dir,
     ]);

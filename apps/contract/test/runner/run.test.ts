@@ -48,7 +48,7 @@ describe("runContract", () => {
       "--report-dir",
       reportsRoot,
     ]) as RunCommand;
-    const options = prepareRun(command, { signal: new AbortController().signal, env: {} });
+    const options = await prepareRun(command, { signal: new AbortController().signal, env: {} });
     const done: string[] = [];
     const report = await runContract(
       { ...options, scenarios: [throwing, ...options.scenarios] },
