@@ -20,15 +20,24 @@ describe("bundleSpec", () => {
 
   it("an edit to a shared component reaches every operation that uses it", async () => {
     const edited = await bundleSpec(spec.replace("maxLength: 1024", "maxLength: 1000"), options);
-    const paths = edited.document.paths as Record<string, Record<string, any>>;
-    const entry =
-      paths[
-        "/accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}"
-      ];
-    const nameOf = (method: string) =>
-      entry?.[method].responses["200"].content["application/json"].schema.properties.result.properties.name;
-    expect(nameOf("get").maxLength).toBe(1000);
-    expect(nameOf("patch").maxLength).toBe(1000);
+    const item =
+      "/accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}";
+    const nameSchema = [
+      "content",
+      "application/json",
+      "schema",
+      "properties",
+      "result",
+      "properties",
+      "name",
+    ];
+    const at = (node: unknown, keys: string[]): unknown =>
+      keys.reduce<unknown>((n, key) => (n as Record<string, unknown> | undefined)?.[key], node);
+    for (const method of ["get", "patch"]) {
+      expect(
+        at(edited.document, ["paths", item, method, "responses", "200", ...nameSchema, "maxLength"]),
+      ).toBe(1000);
+    }
   });
 
   const broken: [name: string, edit: (s: string) => string, message: RegExp][] = [
