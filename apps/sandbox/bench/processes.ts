@@ -1,7 +1,7 @@
 /** Server processes for the benchmark: spawned, awaited by polling, measured from /proc, always killed. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const sandboxCli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
@@ -23,7 +23,10 @@ process.once("exit", () => {
 async function spawnAndWait(args: string[], port: number): Promise<ServerProcess> {
   const origin = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, args, { stdio: "ignore" });
+  const log = process.env.BENCH_CHILD_LOG;
+  const child = spawn(process.execPath, args, {
+    stdio: log === undefined ? "ignore" : ["ignore", "ignore", openSync(log, "a")],
+  });
   running.add(child);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args[0]} exited with ${child.exitCode}`);
