@@ -68,7 +68,10 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
     },
 
     getEntry(input) {
-      return successEnvelope(present(find(input)));
+      const json = store.getJson(input.accountId, input.params.impersonation_registry_id as string);
+      if (json === undefined) throw apiErrors.entryNotFound();
+      const drift = deps.entryDrift();
+      return successEnvelope(drift === undefined ? new RawJson(json) : rewrite(json, drift));
     },
 
     createEntry(input) {

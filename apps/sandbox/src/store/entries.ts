@@ -56,7 +56,7 @@ export class EntryStore {
    * ~400 µs per list page; with this cache a page is one index walk for the ids plus a join.
    * Every write goes through this class (one process per database), which keeps it exact.
    */
-  readonly #json = new Map<string, string>();
+  readonly #json = new Map<string, CachedJson>();
   readonly #insert: StatementSync;
   readonly #update: StatementSync;
   readonly #delete: StatementSync;
@@ -97,6 +97,17 @@ export class EntryStore {
     return row === undefined ? undefined : fromRow(row);
   }
 
+  /**
+   * The API JSON of one entry of the account, or undefined. Served from the cache when it can be:
+   * a read through node:sqlite (a WAL read transaction per statement) cost ~11 µs of every GET.
+   */
+  getJson(accountId: string, id: string): string | undefined {
+    const cached = this.#json.get(id);
+    if (cached !== undefined) return cached.accountId === accountId ? cached.json : undefined;
+    const row = this.#get.get(accountId, id) as EntryRow | undefined;
+    return row === undefined ? undefined : this.#remember(fromRow(row));
+  }
+
   /** One page, as the API JSON of each entry, and the account's total without any filter (`total_count`). */
   listJson(accountId: string, query: ListRequest): { items: string[]; total: number } {
     let total = this.#totals.get(accountId);
@@ -120,13 +131,13 @@ export class EntryStore {
   }
 
   #jsonOf(id: string): string {
-    let json = this.#json.get(id);
-    if (json === undefined) {
-      const entry = fromRow(this.#getById.get(id) as unknown as EntryRow);
-      json = JSON.stringify(this.toApi(entry));
-      if (this.#json.size >= MAX_CACHED_JSON) this.#json.clear();
-      this.#json.set(id, json);
-    }
+    return this.#json.get(id)?.json ?? this.#remember(fromRow(this.#getById.get(id) as unknown as EntryRow));
+  }
+
+  #remember(entry: StoredEntry): string {
+    const json = JSON.stringify(this.toApi(entry));
+    if (this.#json.size >= MAX_CACHED_JSON) this.#json.clear();
+    this.#json.set(entry.id, { accountId: entry.account_id, json });
     return json;
   }
 
@@ -204,6 +215,11 @@ export class EntryStore {
     }
     return statement;
   }
+}
+
+interface CachedJson {
+  accountId: string;
+  json: string;
 }
 
 const PATCHABLE = [
