@@ -7,10 +7,9 @@
 import { readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { hashGlobalKey, hashToken } from "./auth.ts";
 import type { EntryStore, StoredEntry } from "./store/entries.ts";
+import { createAjv } from "./validation.ts";
 
 export interface SeedToken {
   /** Names the token in `startSandbox`'s result: `write`, `read` or `other-account`. */
@@ -110,8 +109,7 @@ export function loadBundledSeed(path: string): Seed {
 /** Reads and validates a user's seed file; messages name the file and the offending field, never a secret. */
 export function loadSeed(path: string, spec: SpecDocument): Seed {
   const value = readSeed(path);
-  const ajv = new Ajv({ strict: false });
-  addFormats.default(ajv);
+  const ajv = createAjv({ strict: false });
   const validate = ajv.compile<Seed>(seedSchema(spec));
   if (!validate(value)) {
     const error = validate.errors?.[0];

@@ -3,11 +3,39 @@
  * path and query parameters and the JSON body are compiled into ajv validators
  * once, at startup. Nothing here restates a schema from the spec.
  */
+import { createRequire } from "node:module";
 import type { OperationId } from "@impersonation-registry/types";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { Ajv, Options as AjvOptions, ErrorObject } from "ajv";
 import { apiErrors } from "./errors.ts";
+
+/**
+ * ajv and ajv-formats are loaded on first use, with require (both are CommonJS): loading them cost
+ * ~30 ms of every start-up, and a start that only answers 404s or one operation never needs them all.
+ */
+const require = createRequire(import.meta.url);
+
+/** A new ajv instance with ajv-formats' formats. */
+export function createAjv(options: AjvOptions): Ajv {
+  const { Ajv: AjvClass } = require("ajv") as typeof import("ajv");
+  const addFormats = require("ajv-formats") as { default: (ajv: Ajv) => Ajv };
+  const ajv = new AjvClass(options);
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/** Computes a value on first call and returns that same value afterwards. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
 
 const METHODS = ["get", "put", "post", "patch", "delete"] as const;
 
@@ -44,27 +72,29 @@ export interface CompiledOperation {
 export interface Validators {
   operations: CompiledOperation[];
   /** `is_email_regex: false` needs an address; the spec leaves `email` a bare string because of patterns. */
-  isEmail: ValidateFunction;
+  isEmail(value: string): boolean;
 }
 
 function newAjv(coerce: boolean): Ajv {
   // OpenAPI adds `example`, `deprecated`, `x-*` and `nullable` to JSON Schema: ajv knows `nullable`,
   // and non-strict mode lets it ignore the annotations instead of rejecting the schema. The spec is
   // linted before it is bundled, so checking it against the meta-schema again would only cost startup.
-  const ajv = new Ajv({
+  return createAjv({
     strict: false,
     validateSchema: false,
     coerceTypes: coerce,
     useDefaults: coerce,
     allErrors: false,
   });
-  addFormats.default(ajv);
-  return ajv;
 }
 
+/**
+ * Each validator is compiled once, on the first request that needs it (never per request):
+ * compiling all of them up front was ~50 ms of every start-up.
+ */
 export function compileValidators(spec: SpecDocument): Validators {
-  const paramsAjv = newAjv(true);
-  const bodyAjv = newAjv(false);
+  const paramsAjv = once(() => newAjv(true));
+  const bodyAjv = once(() => newAjv(false));
   const operations: CompiledOperation[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     const shared = (item.parameters ?? []) as ParameterObject[];
@@ -74,23 +104,25 @@ export function compileValidators(spec: SpecDocument): Validators {
       const parameters = [...shared, ...(operation.parameters ?? [])];
       const pathSchema = parameterSchema(parameters, "path");
       const querySchema = parameterSchema(parameters, "query");
-      const validatePath = paramsAjv.compile(pathSchema);
-      const validateQuery = paramsAjv.compile(querySchema);
+      const pathValidator = once(() => paramsAjv().compile(pathSchema));
+      const queryValidator = once(() => paramsAjv().compile(querySchema));
       const queryNames = Object.keys(querySchema.properties);
       const content = operation.requestBody?.content ?? {};
       const jsonSchema = content["application/json"]?.schema;
-      const validateBody = jsonSchema === undefined ? undefined : bodyAjv.compile(jsonSchema);
+      const bodyValidator = jsonSchema === undefined ? undefined : once(() => bodyAjv().compile(jsonSchema));
       operations.push({
         operationId: operation.operationId,
         method,
         path,
         permissions: operation["x-api-token-group"] ?? [],
         params(raw) {
+          const validatePath = pathValidator();
           const value: Record<string, unknown> = { ...raw };
           if (!validatePath(value)) throw parameterError("path", validatePath.errors);
           return value;
         },
         query(search) {
+          const validateQuery = queryValidator();
           const value: Record<string, unknown> = {};
           // Unknown parameters are ignored, as Cloudflare does; a repeated one counts once (the first).
           for (const name of queryNames) {
@@ -101,16 +133,18 @@ export function compileValidators(spec: SpecDocument): Validators {
           return value;
         },
         body:
-          validateBody === undefined
+          bodyValidator === undefined
             ? undefined
             : (value) => {
+                const validateBody = bodyValidator();
                 if (!validateBody(value)) throw bodyError(validateBody.errors);
               },
         bodyMediaTypes: Object.keys(content),
       });
     }
   }
-  return { operations, isEmail: bodyAjv.compile({ type: "string", format: "email" }) };
+  const emailValidator = once(() => bodyAjv().compile({ type: "string", format: "email" }));
+  return { operations, isEmail: (value) => emailValidator()(value) as boolean };
 }
 
 function parameterSchema(parameters: ParameterObject[], location: "path" | "query") {
