@@ -56,9 +56,18 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
   return {
     listEntries(input) {
       const query = input.query as unknown as ListRequest;
-      const { items, total } = store.listJson(input.accountId, query);
       const drift = deps.entryDrift();
-      const json = drift === undefined ? items : items.map((item) => JSON.stringify(rewrite(item, drift)));
+      if (drift === undefined) {
+        const page = store.listPage(input.accountId, query);
+        return successEnvelope(new RawJson(page.json), {
+          count: page.count,
+          page: query.page,
+          per_page: query.per_page,
+          total_count: page.total,
+        });
+      }
+      const { items, total } = store.listJson(input.accountId, query);
+      const json = items.map((item) => JSON.stringify(rewrite(item, drift)));
       return successEnvelope(new RawJson(`[${json.join(",")}]`), {
         count: items.length,
         page: query.page,

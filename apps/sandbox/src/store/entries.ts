@@ -42,6 +42,9 @@ const SORT_COLUMNS = { name: "name", email: "email", created_at: "created_at" } 
 /** Cached serialisations beyond this many are dropped all at once: a bound, not an LRU. */
 const MAX_CACHED_JSON = 5_000;
 
+/** Cached list pages beyond this many characters are dropped all at once (~2 MB). */
+const MAX_CACHED_PAGE_CHARS = 2_000_000;
+
 /**
  * Every statement is prepared once and reused; list statements are prepared on
  * first use of each (order, direction, filters) combination — 48 at most.
@@ -62,6 +65,12 @@ export class EntryStore {
   readonly #delete: StatementSync;
   readonly #count: StatementSync;
   readonly #lists = new Map<string, StatementSync>();
+  /**
+   * Whole list pages (the `result` JSON) by account and query. Any write empties it, so it can
+   * never serve a stale page; it spares a repeated list the index walk and the join of 100 entries.
+   */
+  readonly #pages = new Map<string, ListPage>();
+  #pageChars = 0;
   /**
    * Entries per account: counting walks the whole account (milliseconds at 100k entries), and this
    * process is the database's only writer, so the count is kept up to date here instead.
@@ -125,6 +134,33 @@ export class EntryStore {
     return { items: ids.map(([id]) => this.#jsonOf(id)), total };
   }
 
+  /** One page as the `result` JSON array, with its count and `total_count`; cached until the next write. */
+  listPage(accountId: string, query: ListRequest): ListPage {
+    const key = JSON.stringify([
+      accountId,
+      query.page,
+      query.per_page,
+      query.order,
+      query.direction,
+      query.provenance,
+      query.search,
+    ]);
+    let page = this.#pages.get(key);
+    if (page === undefined) {
+      const { items, total } = this.listJson(accountId, query);
+      page = { json: `[${items.join(",")}]`, count: items.length, total };
+      if (this.#pageChars + page.json.length > MAX_CACHED_PAGE_CHARS) this.#forgetPages();
+      this.#pages.set(key, page);
+      this.#pageChars += page.json.length;
+    }
+    return page;
+  }
+
+  #forgetPages(): void {
+    this.#pages.clear();
+    this.#pageChars = 0;
+  }
+
   /** The API object of a stored entry, with `last_modified` when this sandbox sends it. */
   toApi(entry: StoredEntry): ImpersonationRegistryEntry {
     return toApiEntry(entry, this.#lastModified);
@@ -158,6 +194,7 @@ export class EntryStore {
     };
     this.#insert.run(toRow(entry));
     this.#adjustTotal(accountId, 1);
+    this.#forgetPages();
     return entry;
   }
 
@@ -165,6 +202,7 @@ export class EntryStore {
   insert(entry: StoredEntry): void {
     this.#insert.run(toRow(entry));
     this.#totals.delete(entry.account_id);
+    this.#forgetPages();
   }
 
   update(existing: StoredEntry, patch: UpdateEntryBody, now: string): StoredEntry {
@@ -174,6 +212,7 @@ export class EntryStore {
     }
     this.#update.run(toRow(updated));
     this.#json.delete(existing.id);
+    this.#forgetPages();
     return updated;
   }
 
@@ -182,6 +221,7 @@ export class EntryStore {
     if (deleted) {
       this.#adjustTotal(accountId, -1);
       this.#json.delete(id);
+      this.#forgetPages();
     }
     return deleted;
   }
@@ -215,6 +255,13 @@ export class EntryStore {
     }
     return statement;
   }
+}
+
+export interface ListPage {
+  /** The entries of the page as a JSON array. */
+  json: string;
+  count: number;
+  total: number;
 }
 
 interface CachedJson {
