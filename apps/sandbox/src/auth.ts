@@ -9,6 +9,9 @@ export interface Principal {
   accounts: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+/** Authorization headers remembered beyond this many are forgotten all at once: a bound, not an LRU. */
+const MAX_CACHED_AUTHORIZATIONS = 1_000;
+
 /** Cloudflare API tokens are 40 characters of this alphabet; anything else is a malformed header. */
 const BEARER = /^Bearer ([A-Za-z0-9_-]{40})$/i;
 
@@ -32,6 +35,8 @@ interface CredentialRow {
 export class CredentialIndex {
   readonly #tokens = new Map<string, Principal>();
   readonly #globalKeys = new Map<string, Principal>();
+  /** Known tokens by their raw Authorization header, sparing the regex and the hash of a repeated header. */
+  readonly #byAuthorization = new Map<string, Principal>();
 
   constructor(db: DatabaseSync) {
     const rows = db.prepare("SELECT hash, kind, account_id, permissions FROM credentials").all();
@@ -53,10 +58,14 @@ export class CredentialIndex {
   authenticate(headers: Headers): Principal {
     const authorization = headers.get("authorization");
     if (authorization !== null) {
+      const known = this.#byAuthorization.get(authorization);
+      if (known !== undefined) return known;
       const match = BEARER.exec(authorization.trim());
       if (match === null) throw apiErrors.malformedAuthorization();
       const principal = this.#tokens.get(hashToken(match[1] as string));
       if (principal === undefined) throw apiErrors.invalidToken();
+      if (this.#byAuthorization.size >= MAX_CACHED_AUTHORIZATIONS) this.#byAuthorization.clear();
+      this.#byAuthorization.set(authorization, principal);
       return principal;
     }
     const email = headers.get("x-auth-email");
