@@ -96,6 +96,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         error.code === "HPE_HEADER_OVERFLOW" ? apiErrors.headersTooLarge() : apiErrors.malformedHttp();
       socket.end(rawErrorResponse(apiError, ray()));
     });
+    // Compile the validators now that the port is open: start-up is not delayed, and requests
+    // arriving later never pay for it. A spec ajv cannot compile is reported, not thrown here.
+    setImmediate(() => {
+      try {
+        validators.warm();
+      } catch (error) {
+        options.log?.(`the spec's schemas do not compile: ${(error as Error).message}`);
+      }
+    });
     const { port } = server.address() as AddressInfo;
     const host = options.host ?? "127.0.0.1";
     const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

@@ -10,8 +10,8 @@ import type { Ajv, Options as AjvOptions, ErrorObject } from "ajv";
 import { apiErrors } from "./errors.ts";
 
 /**
- * ajv and ajv-formats are loaded on first use, with require (both are CommonJS): loading them cost
- * ~30 ms of every start-up, and a start that only answers 404s or one operation never needs them all.
+ * ajv and ajv-formats are loaded when the first validator is compiled, with require (both are
+ * CommonJS): loading them before listening cost ~30 ms of every start-up's time to first answer.
  */
 const require = createRequire(import.meta.url);
 
@@ -73,6 +73,8 @@ export interface Validators {
   operations: CompiledOperation[];
   /** `is_email_regex: false` needs an address; the spec leaves `email` a bare string because of patterns. */
   isEmail(value: string): boolean;
+  /** Compiles every validator not compiled yet. */
+  warm(): void;
 }
 
 function newAjv(coerce: boolean): Ajv {
@@ -89,13 +91,15 @@ function newAjv(coerce: boolean): Ajv {
 }
 
 /**
- * Each validator is compiled once, on the first request that needs it (never per request):
- * compiling all of them up front was ~50 ms of every start-up.
+ * Each validator is compiled once, never per request: by `warm()`, which the sandbox calls as
+ * soon as it listens, or earlier by the first request that needs it. Compiling them before
+ * listening was ~50 ms of every start-up's time to first answer.
  */
 export function compileValidators(spec: SpecDocument): Validators {
   const paramsAjv = once(() => newAjv(true));
   const bodyAjv = once(() => newAjv(false));
   const operations: CompiledOperation[] = [];
+  const compilers: (() => unknown)[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     const shared = (item.parameters ?? []) as ParameterObject[];
     for (const method of METHODS) {
@@ -110,6 +114,7 @@ export function compileValidators(spec: SpecDocument): Validators {
       const content = operation.requestBody?.content ?? {};
       const jsonSchema = content["application/json"]?.schema;
       const bodyValidator = jsonSchema === undefined ? undefined : once(() => bodyAjv().compile(jsonSchema));
+      compilers.push(pathValidator, queryValidator, ...(bodyValidator ? [bodyValidator] : []));
       operations.push({
         operationId: operation.operationId,
         method,
@@ -144,7 +149,14 @@ export function compileValidators(spec: SpecDocument): Validators {
     }
   }
   const emailValidator = once(() => bodyAjv().compile({ type: "string", format: "email" }));
-  return { operations, isEmail: (value) => emailValidator()(value) as boolean };
+  compilers.push(emailValidator);
+  return {
+    operations,
+    isEmail: (value) => emailValidator()(value) as boolean,
+    warm: () => {
+      for (const compile of compilers) compile();
+    },
+  };
 }
 
 function parameterSchema(parameters: ParameterObject[], location: "path" | "query") {
