@@ -96,14 +96,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         error.code === "HPE_HEADER_OVERFLOW" ? apiErrors.headersTooLarge() : apiErrors.malformedHttp();
       socket.end(rawErrorResponse(apiError, ray()));
     });
-    // Compile the validators now that the port is open: start-up is not delayed, and requests
-    // arriving later never pay for it. A spec ajv cannot compile is reported, not thrown here.
-    setImmediate(() => {
-      try {
-        validators.warm();
-      } catch (error) {
-        options.log?.(`the spec's schemas do not compile: ${(error as Error).message}`);
-      }
+    // Compile the validators now that the port is open, one per event-loop turn: the first
+    // answer is not delayed, and later requests never pay for it. A spec ajv cannot compile is
+    // reported here rather than thrown.
+    validators.warm().catch((error: Error) => {
+      options.log?.(`the spec's schemas do not compile: ${error.message}`);
     });
     const { port } = server.address() as AddressInfo;
     const host = options.host ?? "127.0.0.1";

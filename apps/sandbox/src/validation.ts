@@ -73,8 +73,8 @@ export interface Validators {
   operations: CompiledOperation[];
   /** `is_email_regex: false` needs an address; the spec leaves `email` a bare string because of patterns. */
   isEmail(value: string): boolean;
-  /** Compiles every validator not compiled yet. */
-  warm(): void;
+  /** Compiles every validator not compiled yet, one per event-loop turn so requests interleave. */
+  warm(): Promise<void>;
 }
 
 function newAjv(coerce: boolean): Ajv {
@@ -153,8 +153,11 @@ export function compileValidators(spec: SpecDocument): Validators {
   return {
     operations,
     isEmail: (value) => emailValidator()(value) as boolean,
-    warm: () => {
-      for (const compile of compilers) compile();
+    async warm() {
+      for (const compile of compilers) {
+        compile();
+        await new Promise(setImmediate);
+      }
     },
   };
 }
