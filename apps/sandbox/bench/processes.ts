@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const sandboxCli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+const sandboxCli = fileURLToPath(new URL("../bin/sandbox.mjs", import.meta.url));
 const bareServer = fileURLToPath(new URL("./bare-server.ts", import.meta.url));
 
 export interface ServerProcess {

@@ -1,5 +1,5 @@
 /**
- * The CLI proper (see cli.ts): the sandbox on 127.0.0.1:8787 until Ctrl-C. Prints the
+ * The CLI proper (launched by bin/sandbox.mjs): the sandbox on 127.0.0.1:8787 until Ctrl-C. Prints the
  * base URL and copy-pasteable CLOUDFLARE_* lines; credentials are printed only
  * for the bundled development seed, never from a user's seed file.
  */

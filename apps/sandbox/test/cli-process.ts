@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const cliPath = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+const cliPath = fileURLToPath(new URL("../bin/sandbox.mjs", import.meta.url));
 
 export interface CliRun {
   child: ChildProcess;
