@@ -8,9 +8,11 @@ import type {
   UpdateEntryBody,
 } from "@impersonation-registry/types";
 import openapiFetch, { type Client, defaultPathSerializer } from "openapi-fetch";
-import { apiErrorFrom, ConnectionError, ImpersonationRegistryError, redact, TimeoutError } from "./errors.ts";
+import { apiErrorFrom, ConnectionError, ImpersonationRegistryError, TimeoutError } from "./errors.ts";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
-import { mayRetry, retryDelay, sleep } from "./retry.ts";
+import { paginate } from "./paginate.ts";
+import { redactSecrets } from "./redact.ts";
+import { backoff, mayRetry, retryDelay, sleep } from "./retry.ts";
 
 /**
  * The ESM build gets openapi-fetch's default export, the function. The CommonJS build requires
@@ -47,7 +49,8 @@ export interface ImpersonationRegistryClient {
   list(query?: ListEntriesQuery, options?: RequestOptions): Promise<EntryPage>;
   /**
    * Every entry, page after page (`per_page` default 100, at most 1000), fetching the next page
-   * only when the previous one is used up; `break` stops fetching.
+   * only when the previous one is used up; `break` stops fetching. Ends on a short page, or with
+   * a `PaginationError` when the server would make it endless (see `paginate`).
    */
   listAll(
     query?: ListEntriesQuery,
@@ -113,14 +116,22 @@ export function createClient(options: ClientOptions = {}): ImpersonationRegistry
     raw,
     accountId: resolved.accountId,
     list,
-    async *listAll(query = {}, callOptions) {
+    listAll(query = {}, callOptions) {
       const perPage = query.per_page ?? 100;
-      // total_count counts entries "without any search parameters", so only a short page ends a filtered listing.
-      for (let page = query.page ?? 1; ; page++) {
-        const { result } = await list({ ...query, page, per_page: perPage }, callOptions);
-        yield* result;
-        if (result.length < perPage) return;
-      }
+      const accountId = callOptions?.accountId ?? resolved.accountId ?? "";
+      // total_count counts entries "without any search parameters": a bound, never the end of a filtered listing.
+      return paginate(
+        async (page) => {
+          const { result, resultInfo } = await list({ ...query, page, per_page: perPage }, callOptions);
+          return { items: result, resultInfo };
+        },
+        {
+          perPage,
+          firstPage: query.page ?? 1,
+          idOf: (entry) => entry.id,
+          describe: `GET ${basePath}${defaultPathSerializer(COLLECTION, { account_id: accountId })}`,
+        },
+      );
     },
     async get(id, callOptions) {
       const params = { path: pathParams(callOptions, id) };
@@ -207,7 +218,7 @@ function sender(client: Client<paths>, resolved: ResolvedOptions, basePath: stri
           error,
         );
       }
-      const reason = redact(describe(error), resolved.secrets);
+      const reason = redactSecrets(describe(error), resolved.secrets);
       throw new ConnectionError(
         where,
         `Connection failed (${reason}) on ${where.method} ${where.path}`,
@@ -234,7 +245,7 @@ function sender(client: Client<paths>, resolved: ResolvedOptions, basePath: stri
         ) {
           throw error;
         }
-        await sleep(retryDelay(retry, undefined), userSignal);
+        await sleep(backoff(retry), userSignal);
         continue;
       }
       const { response } = outcome;
@@ -243,8 +254,13 @@ function sender(client: Client<paths>, resolved: ResolvedOptions, basePath: stri
         if ((body as Envelope | undefined)?.success === true) return body as Envelope;
         throw apiErrorFrom(response, body, target(call), resolved.secrets);
       }
-      if (retry < maxRetries && mayRetry(call.method, response.status, undefined)) {
-        await sleep(retryDelay(retry, response.headers), userSignal);
+      // undefined: the server asked for a longer wait than the client gives, so its error is the answer.
+      const delay =
+        retry < maxRetries && mayRetry(call.method, response.status, undefined)
+          ? retryDelay(retry, response.headers)
+          : undefined;
+      if (delay !== undefined) {
+        await sleep(delay, userSignal);
         continue;
       }
       throw apiErrorFrom(response, outcome.error, target(call), resolved.secrets);

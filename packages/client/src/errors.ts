@@ -1,4 +1,5 @@
 import type { ResponseMessage } from "@impersonation-registry/types";
+import { redactSecrets, type Secret } from "./redact.ts";
 
 /** Root of every error this package throws, so `catch (e) { if (e instanceof ImpersonationRegistryError) … }` catches them all. */
 export class ImpersonationRegistryError extends Error {
@@ -80,6 +81,26 @@ export class TimeoutError extends ConnectionError {
   override name = "TimeoutError";
 }
 
+/** Why a page walk was stopped: the server repeated a page, or sent more full pages than `total_count` allows. */
+export type PaginationFailure = "repeated-page" | "too-many-pages";
+
+/**
+ * A listing that would never end: the server answered a page with the previous page's ids (it
+ * ignores `page`), or kept sending full pages past what its own `total_count` allows.
+ */
+export class PaginationError extends ImpersonationRegistryError {
+  override name = "PaginationError";
+  /** The page number whose answer stopped the walk (it was not yielded). */
+  readonly page: number;
+  readonly reason: PaginationFailure;
+
+  constructor(page: number, reason: PaginationFailure, message: string) {
+    super(message);
+    this.page = page;
+    this.reason = reason;
+  }
+}
+
 const errorClassByStatus: Record<number, typeof ApiError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -104,7 +125,7 @@ export function apiErrorFrom(
   response: Response,
   body: unknown,
   target: RequestTarget,
-  secrets: readonly string[],
+  secrets: readonly Secret[],
 ): ApiError {
   const { status } = response;
   const described = errorsOf(body)
@@ -112,20 +133,7 @@ export function apiErrorFrom(
     .join("; ");
   const detail =
     described || (status < 300 ? "body without success: true" : response.statusText || "no error message");
-  const message = redact(`${status} ${detail} on ${target.method} ${target.path}`, secrets);
+  const message = redactSecrets(`${status} ${detail} on ${target.method} ${target.path}`, secrets);
   const ErrorClass = errorClassByStatus[status] ?? (status >= 500 ? InternalServerError : ApiError);
   return new ErrorClass(status, body, response.headers, target, message);
 }
-
-/**
- * Cuts credentials out of a text. Real ones are long (tokens 40 characters, Global API keys 37);
- * a placeholder such as "t" in a test is skipped, or every "t" of the message would go.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets)
-    if (secret.length >= MIN_SECRET_LENGTH) out = out.replaceAll(secret, "[redacted]");
-  return out;
-}
-
-const MIN_SECRET_LENGTH = 8;

@@ -29,9 +29,14 @@ export {
   ImpersonationRegistryError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
+  type PaginationFailure,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./errors.ts";
 export { type ClientOptions, DEFAULT_BASE_URL } from "./options.ts";
+export { type Page, type PaginateOptions, paginate } from "./paginate.ts";
+export { redactSecrets, type Secret } from "./redact.ts";
+export { mayRetry, type RetryDelayOptions, retryDelay } from "./retry.ts";

@@ -1,5 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { ImpersonationRegistryError } from "./errors.ts";
+import type { Secret } from "./redact.ts";
 
 export interface ClientOptions {
   /** An API token, sent as `Authorization: Bearer …`. Default: `CLOUDFLARE_API_TOKEN`. */
@@ -35,8 +36,8 @@ export interface ResolvedOptions {
   maxRetries: number;
   timeout: number;
   headers: Record<string, string>;
-  /** Values cut out of error messages. */
-  secrets: string[];
+  /** Credentials, cut out of error messages as `[redacted]`. */
+  secrets: Secret[];
 }
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
@@ -74,12 +75,14 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   };
 }
 
+const REDACTED = "[redacted]";
+
 /** Adds the auth headers; explicit options win over the environment, a token over a key. */
 function addCredentials(
   headers: Record<string, string>,
   options: ClientOptions,
   read: (name: string) => string | undefined,
-): string[] {
+): Secret[] {
   if (options.apiEmail !== undefined || options.apiKey !== undefined) {
     if (!options.apiEmail || !options.apiKey) {
       throw new ImpersonationRegistryError(
@@ -90,14 +93,14 @@ function addCredentials(
   const apiToken = options.apiToken ?? (options.apiKey ? undefined : read("CLOUDFLARE_API_TOKEN"));
   if (apiToken) {
     headers.Authorization = `Bearer ${apiToken}`;
-    return [apiToken];
+    return [{ value: apiToken, placeholder: REDACTED }];
   }
   const apiEmail = options.apiEmail ?? read("CLOUDFLARE_EMAIL");
   const apiKey = options.apiKey ?? read("CLOUDFLARE_API_KEY");
   if (apiEmail && apiKey) {
     headers["X-Auth-Email"] = apiEmail;
     headers["X-Auth-Key"] = apiKey;
-    return [apiKey];
+    return [{ value: apiKey, placeholder: REDACTED }];
   }
   throw new ImpersonationRegistryError(
     'No credentials: pass apiToken, or apiEmail and apiKey, or auth: "none" to createClient, ' +

@@ -1,38 +1,53 @@
-/** Statuses worth another attempt: the request timed out, conflicted with a concurrent one, was rate limited, or failed on the server. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
 /**
  * Whether a request that got `status` (or, when `status` is undefined, threw `error`) may be sent
- * again. A POST creates an entry, so it is resent only when it certainly did not take effect: the
- * server said 429, or the connection was refused before anything was sent. A 5xx, a reset or a
- * timeout may come after the entry was created, and resending would create a duplicate.
+ * again; the README's table says why for each status. A POST creates an entry, so it is resent
+ * only when it certainly did not take effect: the connection was refused before anything was
+ * sent, or the server said 408 (it gave up before it had the whole request) or 429 (the rate
+ * limiter refused it before any processing). A 5xx, a reset or a timeout may come after the entry
+ * was created, and resending would create a duplicate. Other 4xx, 409 included, are never retried:
+ * the same request gets the same refusal (Cloudflare answers 409 for a conflict with the entry's
+ * state, such as code 10409 on a directory-synced entry, which only a different request resolves).
  */
 export function mayRetry(method: string, status: number | undefined, error: unknown): boolean {
-  if (method !== "POST") return status === undefined || isRetryableStatus(status);
-  return status === undefined ? isConnectionRefused(error) : status === 429;
+  if (status === undefined) return method !== "POST" || isConnectionRefused(error);
+  return status === 408 || status === 429 || (status >= 500 && method !== "POST");
 }
 
+/** The longest wait a server may ask for and still get its retry: a longer one ends the call with the error. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 
+export interface RetryDelayOptions {
+  /** Jitter source in [0, 1). Default: Math.random. */
+  random?: () => number;
+  /** The current time, to read a `Retry-After` date. Default: Date.now(). */
+  now?: number;
+}
+
 /**
- * Milliseconds to wait before retry number `retry` (0 for the first): the server's
- * `retry-after-ms` or `Retry-After` (seconds or an HTTP date) when present and under a minute,
- * otherwise 0.5 s · 2ⁿ capped at 8 s, less up to 25 % jitter so that many clients spread out.
+ * Milliseconds to wait before retry number `retry` (0 for the first), or `undefined` when the
+ * server asks for more than a minute: it said when it will take the request again, so resending
+ * earlier would be refused (and counted against the rate limit), and the caller should get the
+ * error, whose `headers` carry `Retry-After`, rather than a call blocked for minutes.
+ * The server's wish is `retry-after-ms` or `Retry-After` (seconds or an HTTP date); without one
+ * (or with one in the past), 0.5 s · 2ⁿ capped at 8 s, less up to 25 % jitter so that many
+ * clients spread out.
  */
 export function retryDelay(
   retry: number,
   headers: Headers | undefined,
-  random: () => number = Math.random,
-  now: number = Date.now(),
-): number {
+  { random = Math.random, now = Date.now() }: RetryDelayOptions = {},
+): number | undefined {
   const fromServer = headers ? serverDelay(headers, now) : undefined;
-  if (fromServer !== undefined && fromServer >= 0 && fromServer <= MAX_RETRY_AFTER_MS) return fromServer;
-  const backoff = Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_DELAY_MS);
-  return backoff * (1 - random() * 0.25);
+  if (fromServer !== undefined && fromServer > MAX_RETRY_AFTER_MS) return undefined;
+  if (fromServer !== undefined && fromServer >= 0) return fromServer;
+  return backoff(retry, random);
+}
+
+/** The exponential backoff alone: after a connection error there is no server wish to honour. */
+export function backoff(retry: number, random: () => number = Math.random): number {
+  return Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_DELAY_MS) * (1 - random() * 0.25);
 }
 
 function serverDelay(headers: Headers, now: number): number | undefined {

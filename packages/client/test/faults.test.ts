@@ -14,6 +14,7 @@ import {
   ImpersonationRegistryError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   TimeoutError,
@@ -35,6 +36,7 @@ import {
 const TOKEN = "secret-token-0123456789abcdef";
 const ITEM_PATH = `/client/v4/accounts/${ACCOUNT_ID}/email-security/settings/impersonation_registry/${ENTRY_ID}`;
 const BODY = { email: "john.doe@example.com", is_email_regex: false, name: "John Doe" };
+const COLLECTION_PATH = `/client/v4/accounts/${ACCOUNT_ID}/email-security/settings/impersonation_registry`;
 
 let server: FaultServer | undefined;
 afterEach(async () => {
@@ -350,13 +352,54 @@ describe("retries", () => {
     });
   }
 
-  test("POST after a 429 is retried: the entry was certainly not created", async () => {
+  const notTakenEffect: [number, string][] = [
+    [408, "the server gave up before it had the whole request"],
+    [429, "the rate limiter refused it before any processing"],
+  ];
+  for (const [status, why] of notTakenEffect) {
+    test(`POST after a ${status} is retried: ${why}`, async () => {
+      const { client, received } = await serve([
+        { status, headers: { "retry-after-ms": "1" }, body: failure(971, "Please wait") },
+        { body: ok(entry(1)) },
+      ]);
+      expect(await client.create(BODY)).toEqual(entry(1));
+      expect(received).toHaveLength(2);
+    });
+  }
+
+  // The second answer would succeed: a retry would turn the expected error into a result.
+  const conflicted: [string, (client: ReturnType<typeof createClient>) => Promise<unknown>][] = [
+    ["GET", (client) => client.get(ENTRY_ID)],
+    ["PATCH", (client) => client.update(ENTRY_ID, { name: "x" })],
+    ["DELETE", (client) => client.delete(ENTRY_ID)],
+    ["POST", (client) => client.create(BODY)],
+  ];
+  for (const [method, call] of conflicted) {
+    test(`a 409 on ${method} is tried exactly once: resending cannot resolve a conflict`, async () => {
+      const { client, received } = await serve([
+        {
+          status: 409,
+          headers: { "retry-after-ms": "1" },
+          body: failure(10409, "directory-synced entries can't be updated"),
+        },
+        { body: ok(entry(1)) },
+      ]);
+      const error = await rejection(call(client));
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.message).toMatch(/^409 directory-synced entries can't be updated \(code 10409\) on /);
+      expect(received).toHaveLength(1);
+    });
+  }
+
+  test("a 429 asking for more than a minute ends at once with RateLimitError, Retry-After kept", async () => {
     const { client, received } = await serve([
-      { status: 429, headers: { "retry-after-ms": "1" }, body: failure(971, "Please wait") },
+      { status: 429, headers: { "retry-after": "300" }, body: failure(971, "Please wait") },
       { body: ok(entry(1)) },
     ]);
-    expect(await client.create(BODY)).toEqual(entry(1));
-    expect(received).toHaveLength(2);
+    const error = await rejection(client.get(ENTRY_ID));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).headers.get("retry-after")).toBe("300");
+    expect(received).toHaveLength(1);
   });
 
   test("a refused POST is retried (nothing was sent), then throws ConnectionError naming the cause", async () => {
@@ -460,6 +503,54 @@ describe("listAll", () => {
       if (++count === 120) break;
     }
     expect(received).toHaveLength(3);
+  });
+
+  /** Collects what listAll yields until it ends or throws. */
+  async function drain(entries: AsyncIterable<{ id?: string }>) {
+    const ids: (string | undefined)[] = [];
+    try {
+      for await (const item of entries) ids.push(item.id);
+    } catch (error) {
+      return { ids, error };
+    }
+    return { ids, error: undefined };
+  }
+
+  test("a server that ignores page: PaginationError on the second request", async () => {
+    const { client, received } = await serve((request) => {
+      const perPage = Number(request.url.searchParams.get("per_page"));
+      const result = Array.from({ length: perPage }, (_, i) => entry(i));
+      return { body: ok(result, { count: perPage, page: 1, per_page: perPage, total_count: 1_000_000 }) };
+    });
+    const { ids, error } = await drain(client.listAll({ per_page: 50 }));
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({
+      reason: "repeated-page",
+      page: 2,
+      message: `page 2 repeated the ids of page 1 on GET ${COLLECTION_PATH}: the server seems to ignore "page"`,
+    });
+    expect(ids).toHaveLength(50);
+    expect(received).toHaveLength(2);
+  });
+
+  test("a server that sends full pages of fresh ids past total_count: PaginationError on the bound", async () => {
+    const { client, received } = await serve((request) => {
+      const page = Number(request.url.searchParams.get("page"));
+      const perPage = Number(request.url.searchParams.get("per_page"));
+      const result = Array.from({ length: perPage }, (_, i) => entry((page - 1) * perPage + i));
+      return { body: ok(result, { count: perPage, page, per_page: perPage, total_count: 250 }) };
+    });
+    const { ids, error } = await drain(client.listAll({ per_page: 100 }));
+    // ceil(250 / 100) + 1 = 4 full pages are allowed; the fifth ends the walk.
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({
+      reason: "too-many-pages",
+      page: 5,
+      message: `page 5 is full page 5, more than total_count 250 allows at 100 per page on GET ${COLLECTION_PATH}: the listing does not end`,
+    });
+    expect(new Set(ids).size).toBe(400);
+    expect(received).toHaveLength(5);
+    expect(inspect(error, { depth: 5 })).not.toContain(TOKEN);
   });
 
   test("defaults to 100 per page from page 1", async () => {

@@ -56,6 +56,8 @@ describe("README examples", () => {
       "Authentication",
       "Options",
       "Errors",
+      "Retries",
+      "Pagination",
       "Pagination",
       "Raw calls",
     ]);
