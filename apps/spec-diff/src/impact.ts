@@ -8,10 +8,9 @@
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
+import { type BundledSpecSource, renderGenerated } from "@impersonation-registry/types/generate";
 import ts from "typescript";
-// The generator is the types package's build script, not part of its public exports.
-import { renderGenerated } from "../../../packages/types/scripts/generate.ts";
 
 export interface CompileError {
   /** Relative to the repository root. */
@@ -36,11 +35,11 @@ function compilerOptions(root: string, typesDir: string): ts.CompilerOptions {
   };
 }
 
-/** `before` and `after` are spec files; `files` the consumer sources to compile against each. */
+/** `before` and `after` are the bundled specs (see loadSpec); `files` the consumer sources to compile against each. */
 export async function typeImpact(
   root: string,
-  before: string,
-  after: string,
+  before: BundledSpecSource,
+  after: BundledSpecSource,
   files: string[],
 ): Promise<CompileError[]> {
   if (files.length === 0) return [];
@@ -53,10 +52,10 @@ export async function typeImpact(
     });
     const options = compilerOptions(root, typesDir);
     const host = cachingHost(options, workDir);
-    const check = async (spec: string) => {
-      for (const file of await renderGenerated(spec, join(typesDir, "generated"))) {
-        await mkdir(dirname(file.path), { recursive: true });
-        await writeFile(file.path, file.content);
+    await mkdir(join(typesDir, "generated"), { recursive: true });
+    const check = async (spec: BundledSpecSource) => {
+      for (const file of await renderGenerated(spec)) {
+        await writeFile(join(typesDir, "generated", file.name), file.content);
       }
       return diagnostics(ts.createProgram(files, options, host), root, workDir);
     };

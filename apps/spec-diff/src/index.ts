@@ -2,8 +2,7 @@
  * spec-diff as a library: the CLI, the changeset check and the tests all call
  * `runSpecDiff`, which compares the spec at a git ref with the working copy.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Bump, suggestedBump } from "@impersonation-registry/findings";
 import { consumerFiles, DEFAULT_CONSUMERS } from "./consumers.ts";
@@ -57,28 +56,14 @@ export async function runSpecDiff(options: Options = {}): Promise<Report> {
     loadSpec(beforeSource, `${base.label}:${SPEC_PATH}`, afterPath),
     loadSpec(afterSource, SPEC_PATH, afterPath),
   ]);
-  const findings = diffSpecs(before, after);
+  const findings = diffSpecs(before.document, after.document);
   const files = await consumerFiles(root, options.consumers ?? DEFAULT_CONSUMERS);
   // The compiler and the generator take a second to load: only when there is something to compile.
   const typeErrors =
     files.length === 0
       ? []
-      : await withTempFile(beforeSource, async (beforePath) => {
-          const { typeImpact } = await import("./impact.ts");
-          return typeImpact(root, beforePath, afterPath, files);
-        });
+      : await import("./impact.ts").then(({ typeImpact }) => typeImpact(root, before, after, files));
   // A consumer that stops compiling is a major change even if no rule saw why.
   const bump = typeErrors.length > 0 ? "major" : suggestedBump(findings);
   return { base, spec: SPEC_PATH, findings, typeErrors, bump };
-}
-
-async function withTempFile<T>(content: string, use: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "spec-diff-base-"));
-  try {
-    const path = join(dir, "base.yaml");
-    await writeFile(path, content);
-    return await use(path);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }

@@ -3,31 +3,28 @@
  * (fixtures/consumer) must stop compiling when a response enum widens, and
  * must report nothing when the spec is unchanged.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { consumerFiles } from "../src/consumers.ts";
 import { typeImpact } from "../src/impact.ts";
+import { loadSpec } from "../src/load.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const spec = join(root, "openapi/impersonation-registry.yaml");
+const specPath = join(root, "openapi/impersonation-registry.yaml");
+const source = await readFile(specPath, "utf8");
+const spec = await loadSpec(source, "spec", specPath);
 const consumers = await consumerFiles(root, ["apps/spec-diff/test/fixtures/consumer"]);
-const work = await mkdtemp(join(tmpdir(), "spec-diff-impact-"));
-afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe("typeImpact", () => {
   it("reports the compile error of an exhaustive switch when Provenance gains a value", async () => {
-    const widened = join(work, "widened.yaml");
-    const source = await readFile(spec, "utf8");
-    await writeFile(
-      widened,
-      source.replace(
-        "        - SNOOPY-GOOGLE_DIRECTORY\n",
-        "        - SNOOPY-GOOGLE_DIRECTORY\n        - SNOOPY-OKTA\n",
-      ),
+    const edited = source.replace(
+      "        - SNOOPY-GOOGLE_DIRECTORY\n",
+      "        - SNOOPY-GOOGLE_DIRECTORY\n        - SNOOPY-OKTA\n",
     );
+    expect(edited).not.toBe(source);
+    const widened = await loadSpec(edited, "widened", specPath);
     const errors = await typeImpact(root, spec, widened, consumers);
     expect(errors).toEqual([
       {

@@ -57,5 +57,5 @@ export async function diffPatches(
     loadSpec(patched(before), "before", basePath),
     loadSpec(patched(after), "after", basePath),
   ]);
-  return diffSpecs(b, a);
+  return diffSpecs(b.document, a.document);
 }

@@ -8,58 +8,44 @@
  * Exit codes: 0 ok, 1 stale (--check) or unreadable spec, 2 bad usage.
  * Errors print as one line `file:line:col: message`; nothing is written unless
  * every output was produced, so a broken spec never clobbers the last good output.
+ * The rendering itself is `src/generate.ts` (the `…/generate` subpath); this file
+ * reads, bundles, writes and checks.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { bundleSpec, SpecBundleError } from "@impersonation-registry/spec-bundle";
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { renderGenerated } from "../src/generate.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const defaultSpec = join(repoRoot, "openapi/impersonation-registry.yaml");
 const defaultOutDir = join(repoRoot, "packages/types/src/generated");
 
-export interface GeneratedFile {
+interface OutputFile {
   path: string;
   content: string;
 }
 
-/** Parses and bundles the spec, then renders every generated file in memory. */
-export async function renderGenerated(specPath: string, outDir = defaultOutDir): Promise<GeneratedFile[]> {
+/** Reads and bundles the spec, then renders every generated file in memory, placed in `outDir`. */
+async function render(specPath: string, outDir: string): Promise<OutputFile[]> {
   const source = await readFile(specPath, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new SpecBundleError(`${specPath}: cannot read the spec (${error.code ?? error.message})`);
   });
   const inCwd = relative(process.cwd(), specPath);
   const label = inCwd.startsWith("..") ? specPath : inCwd;
-  const { document, parsed, sha256 } = await bundleSpec(source, { label, absoluteRef: specPath });
-
-  const header = [
-    "// generated — do not edit.",
-    `// Source: openapi/impersonation-registry.yaml (sha256 ${sha256}).`,
-    "// Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.",
-  ].join("\n");
-  // Types are rendered from the spec as written, so named components stay named in the output.
-  const types = astToString(await openapiTS(parsed as unknown as OpenAPI3));
-  // JSON has no comments: the marker and the source hash travel as an extension.
-  const bundledJson = {
-    "x-generated": { note: "generated — do not edit", sourceSha256: sha256 },
-    ...document,
-  };
-  return [
-    { path: join(outDir, "schema.ts"), content: `${header}\n\n${types}` },
-    { path: join(outDir, "spec.json"), content: `${JSON.stringify(bundledJson, null, 2)}\n` },
-  ];
+  const bundled = await bundleSpec(source, { label, absoluteRef: specPath });
+  return (await renderGenerated(bundled)).map(({ name, content }) => ({ path: join(outDir, name), content }));
 }
 
-async function writeAtomically(file: GeneratedFile): Promise<void> {
+async function writeAtomically(file: OutputFile): Promise<void> {
   await mkdir(dirname(file.path), { recursive: true });
   const temporary = `${file.path}.${process.pid}.tmp`;
   await writeFile(temporary, file.content);
   await rename(temporary, file.path);
 }
 
-async function staleFiles(files: GeneratedFile[]): Promise<string[]> {
+async function staleFiles(files: OutputFile[]): Promise<string[]> {
   const stale: string[] = [];
   for (const file of files) {
     const committed = await readFile(file.path, "utf8").catch(() => null);
@@ -84,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const specPath = resolve(options.spec ?? defaultSpec);
   try {
-    const files = await renderGenerated(specPath, resolve(options.out ?? defaultOutDir));
+    const files = await render(specPath, resolve(options.out ?? defaultOutDir));
     if (options.check) {
       const stale = await staleFiles(files);
       if (stale.length > 0) {
