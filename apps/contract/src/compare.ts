@@ -27,7 +27,10 @@ function shapeOf(values: unknown[]): Shape {
   const objects = values.filter(isObject);
   const keys = new Map<string, Shape>();
   for (const key of new Set(objects.flatMap((object) => Object.keys(object)))) {
-    keys.set(key, shapeOf(objects.filter((object) => key in object).map((object) => object[key])));
+    keys.set(
+      key,
+      shapeOf(objects.filter((object) => Object.hasOwn(object, key)).map((object) => object[key])),
+    );
   }
   const items = values.filter(Array.isArray).flat();
   return { types: new Set(values.map(jsonType)), keys, items: items.length > 0 ? shapeOf(items) : undefined };

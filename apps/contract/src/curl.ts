@@ -2,8 +2,11 @@
  * A copy-pasteable curl line for an exchange's request. Credentials are never
  * rendered from the exchange: the auth headers always become the environment
  * variables the official SDK reads, so a secret cannot reach a report this way.
+ * The one exception is the token the auth scenario invents to probe "unknown
+ * token": it is public, and its curl line must send it to reproduce the probe.
  */
 import type { Exchange } from "./model.ts";
+import { UNKNOWN_TOKEN } from "./scenarios/marker.ts";
 
 const CREDENTIALS: Record<string, string> = {
   authorization: "Authorization: Bearer $CLOUDFLARE_API_TOKEN",
@@ -24,10 +27,11 @@ export function toCurl(exchange: Pick<Exchange, "request">): string {
   for (const [name, value] of Object.entries(headers).sort(([a], [b]) => a.localeCompare(b))) {
     const lower = name.toLowerCase();
     if (COMPUTED.has(lower)) continue;
-    const credential = CREDENTIALS[lower];
+    const credential = value === `Bearer ${UNKNOWN_TOKEN}` ? undefined : CREDENTIALS[lower];
     // Double quotes so the shell expands the variable.
     parts.push("-H", credential ? `"${credential}"` : shellQuote(`${lower}: ${value}`));
   }
-  if (body !== undefined) parts.push("--data-raw", shellQuote(JSON.stringify(body)));
+  const data = exchange.request.bodyText ?? (body === undefined ? undefined : JSON.stringify(body));
+  if (data !== undefined) parts.push("--data-raw", shellQuote(data));
   return parts.join(" ");
 }

@@ -6,7 +6,7 @@
 
 export { type JournalEvent, readJournal } from "./journal.ts";
 export type * from "./model.ts";
-export { type RunEvents, RunInterrupted, type RunOptions, runContract } from "./run.ts";
+export { type RunEvents, type RunOptions, runContract } from "./run.ts";
 export { parseCommand } from "./runner/args.ts";
 export { STATELESS } from "./runner/execute.ts";
 export { prepareRun } from "./runner/prepare.ts";

@@ -12,7 +12,8 @@ export type JournalEvent =
   | { event: "create-sent"; target: string; scenario: string; step: string; name: string }
   | { event: "created"; target: string; scenario: string; step: string; id: string; name: string }
   | { event: "create-refused"; target: string; scenario: string; step: string; status: number }
-  | { event: "deleted"; target: string; id: string; by: "scenario" | "cleanup" };
+  | { event: "deleted"; target: string; id: string; by: "scenario" | "cleanup" }
+  | { event: "cleanup-verified"; target: string; survivors: string[]; error?: string };
 
 export interface Journal {
   path: string;

@@ -15,6 +15,16 @@ export interface Capabilities {
   stateful: boolean;
   /** Writes may be sent at all (live only with --allow-writes). */
   writable: boolean;
+  /**
+   * Answers each refusal with the status its cause implies (400 for invalid input, 404 for an unknown
+   * id…). Prism does not: it picks a status of the documented `4XX` range itself (422, 401).
+   */
+  exactStatuses: boolean;
+  /**
+   * Answers a request whose body is not JSON. Prism 5 does not: such a request hangs until the
+   * client gives up (its body parser's error escapes, stoplightio/prism#2664), so it is not sent there.
+   */
+  answersMalformedBodies: boolean;
 }
 
 export interface TargetInfo {
@@ -26,6 +36,8 @@ export interface TargetInfo {
 
 /** One request/response pair exactly as it went over the wire. */
 export interface Exchange {
+  /** Unique in its run (`x12`), given in run order once the run is over; findings point at it. */
+  id?: string;
   target: string;
   scenario: string;
   step: string;
@@ -35,7 +47,9 @@ export interface Exchange {
     url: string;
     /** Lower-case names; credentials already replaced by `$CLOUDFLARE_API_TOKEN`-style placeholders. */
     headers: Record<string, string>;
+    /** Parsed JSON; a body that is not JSON is in `bodyText` instead. */
     body?: unknown;
+    bodyText?: string;
   };
   response: {
     status: number;
@@ -46,8 +60,10 @@ export interface Exchange {
     text: string;
     durationMs: number;
   };
-  /** Requests sent for this step, retries included (the raw layer does not retry: 1 unless a runner retries 429s). */
+  /** This attempt's number: 1, then 2… when the runner sent the request again. */
   attempts: number;
+  /** Another attempt followed this one (the runner retried): its answer was not the final one. */
+  retried?: boolean;
 }
 
 /** A finding of a contract run: the shared vocabulary plus where it was seen. */
@@ -60,6 +76,10 @@ export interface ContractFinding extends Finding {
   message: string;
   /** Reproduces the request; secrets replaced by `$CLOUDFLARE_API_TOKEN` etc. */
   curl: string;
+  /** Every step that showed this drift on this target, the first being `scenario`/`step`. */
+  occurrences: { scenario: string; step: string }[];
+  /** The id of the exchange (in the report's `exchanges`) that showed it; for a comparison, the first side's. */
+  exchange?: string;
   /** Set by the baseline: why this finding is accepted, until when. */
   accepted?: { reason: string; expires: string };
 }
@@ -83,8 +103,48 @@ export interface StepResult {
   statuses?: (number | null)[];
 }
 
+/**
+ * What a run left on a writable, stateful target after its cleanup: proven by listing the account
+ * for this run's marker and re-reading every entry the run deleted, never assumed from a 200.
+ */
+export interface CleanupResult {
+  target: string;
+  /** Entries the cleanup itself deleted (left by failed or interrupted scenarios). */
+  deleted: number;
+  /** Entries carrying this run's marker that are still there. */
+  survivors: { id: string; name: string }[];
+  /** Requests the cleanup and its verification sent, retries included. */
+  requests: number;
+  /** Why the account could not be checked: then nothing is proven either way. */
+  error?: string;
+  /** How to remove what is left, e.g. the exact `sweep` command. */
+  remedy: string;
+}
+
+/** An exchange as report.json keeps it: a JSON body parsed, any other as text, a body over 1 MB cut. */
+export interface ReportExchange {
+  id: string;
+  target: string;
+  scenario: string;
+  step: string;
+  operation: OperationId;
+  /** 1, then 2… when the runner sent the request again. */
+  attempt: number;
+  request: Exchange["request"];
+  response: {
+    status: number;
+    headers: Record<string, string>;
+    /** The parsed JSON body; absent when the body was not JSON or was cut. */
+    body?: unknown;
+    /** The body as text, only when it was not JSON or was cut (then its first 64 KB). */
+    text?: string;
+    truncated?: boolean;
+    durationMs: number;
+  };
+}
+
 export interface RunReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   runId: string;
   specHash: string;
   startedAt: string;
@@ -94,10 +154,17 @@ export interface RunReport {
   targets: TargetInfo[];
   steps: StepResult[];
   findings: ContractFinding[];
+  /** Every request sent by a step, retried attempts included, in run order; secrets redacted. */
+  exchanges: ReportExchange[];
   /** Baseline entries past their expiry date: they fail the run. */
   expiredBaseline: { rule: string; operation: string; pointer: string; reason: string; expires: string }[];
   /** Notes printed in the summary, e.g. "live: writes disabled (no --allow-writes): only GET steps ran". */
   notes: string[];
+  /** One per writable, stateful target; its verdict is also the step `cleanup › cleanup-verified`. */
+  cleanup: CleanupResult[];
+  /** Set when SIGINT or SIGTERM stopped the run: the steps are those it finished. */
+  interrupted?: "SIGINT" | "SIGTERM";
   failOn: Severity;
-  exitCode: 0 | 1 | 2;
+  /** 0, 1 or 2 (see the README); 130 / 143 when interrupted by SIGINT / SIGTERM. */
+  exitCode: 0 | 1 | 2 | 130 | 143;
 }

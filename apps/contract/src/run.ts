@@ -1,17 +1,21 @@
 /**
  * One contract run: start the targets, run every scenario on every target,
- * clean up, validate every exchange and compare targets, apply the baseline,
- * write the reports. Phases are timed for the report's breakdown. Cleanup and
- * closing the targets happen in `finally`, and an abort (SIGINT/SIGTERM) gets
- * there just as well.
+ * clean up and prove the account clean, validate every exchange and compare
+ * targets, apply the baseline, build the report. Phases are timed for the
+ * report's breakdown. Cleanup and closing the targets happen in `finally`, so
+ * an error and an abort (SIGINT/SIGTERM) get there just as well; an aborted
+ * run still returns its report — marked interrupted, with the steps it
+ * finished — and hands a first version to `events.interrupted` before the
+ * cleanup starts, so reports exist even if a second signal cuts the cleanup short.
  */
 import { join } from "node:path";
 import type { Severity } from "@impersonation-registry/findings";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import { applyBaseline, type Baseline, createEngine, exitCodeFor } from "./engine.ts";
 import { openJournal } from "./journal.ts";
-import type { RunReport, StepResult } from "./model.ts";
-import { cleanUp } from "./runner/cleanup.ts";
+import type { CleanupResult, RunReport } from "./model.ts";
+import { numberExchanges } from "./report/exchanges.ts";
+import { type CleanupOutcome, cleanUp } from "./runner/cleanup.ts";
 import { executeScenario, type ScenarioOutcome } from "./runner/execute.ts";
 import { createLedger } from "./runner/ledger.ts";
 import { runPool } from "./runner/pool.ts";
@@ -37,6 +41,7 @@ export interface RunOptions extends TargetOptions {
   /** The run directory is `<reportsRoot>/<runId>`. */
   reportsRoot: string;
   baseline: Baseline;
+  /** Aborted by SIGINT/SIGTERM; its reason is the signal's name. */
   signal: AbortSignal;
   /** Per request attempt. */
   timeoutMs?: number;
@@ -46,18 +51,13 @@ export interface RunEvents {
   targetStarted(target: Target): void;
   scenarioStarted(target: string, scenario: string): void;
   scenarioDone(outcome: ScenarioOutcome): void;
+  /** Something the run's console should show: a target's unexpected 5xx, a start-up warning. */
+  warning?(message: string): void;
+  /** The run was interrupted: its report so far, before the cleanup (which may be cut short by a second signal). */
+  interrupted?(report: RunReport): void;
 }
 
-export class RunInterrupted extends Error {
-  override name = "RunInterrupted";
-  readonly notes: string[];
-  readonly journalPath: string;
-  constructor(notes: string[], journalPath: string) {
-    super("interrupted");
-    this.notes = notes;
-    this.journalPath = journalPath;
-  }
-}
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function runContract(options: RunOptions, events: RunEvents): Promise<RunReport> {
   // Before anything is written or started: missing live credentials exit 2 with no trace left.
@@ -80,6 +80,46 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
   const execution = { marker, ledger, policy: DEFAULT_RETRY_POLICY, timeoutMs: options.timeoutMs ?? 30_000 };
   const outcomes: ScenarioOutcome[] = [];
   const notes: string[] = [];
+  let cleanup: CleanupOutcome = { results: [], steps: [] };
+
+  /** The report of what ran so far; `cleanup` is empty until the cleanup ran. */
+  const report = async (): Promise<RunReport> => {
+    const ordered = orderOutcomes(outcomes, options);
+    const exchanges = ordered.flatMap((outcome) => outcome.exchanges);
+    const kept = numberExchanges(exchanges);
+    const raw = await timed("validation", () => validateExchanges(engine, exchanges, options.targets));
+    const { findings, expired, unused } = applyBaseline(raw, options.baseline, startedAt);
+    const interrupted = interruption(options.signal);
+    const built: RunReport = {
+      schemaVersion: 2,
+      runId: options.runId,
+      specHash: options.specHash,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      durations,
+      targets: options.targets.flatMap((name) =>
+        running.filter((t) => t.info.name === name).map((t) => t.info),
+      ),
+      steps: [...ordered.flatMap((outcome) => outcome.steps), ...cleanup.steps],
+      findings,
+      exchanges: kept,
+      expiredBaseline: expired,
+      notes: [
+        ...notes,
+        ...unused.map(
+          (entry) => `baseline entry ${entry.rule} ${entry.operation} ${entry.pointer} matched nothing`,
+        ),
+        ...cleanupNotes(cleanup.results),
+      ],
+      cleanup: cleanup.results,
+      ...(interrupted && { interrupted }),
+      failOn: options.failOn,
+      exitCode: 0,
+    };
+    built.exitCode = interrupted ? SIGNAL_EXIT[interrupted] : exitCodeFor(built);
+    return built;
+  };
+
   // A target that fails to start stops the others: the run ends with exit 2 either way.
   const failed = new AbortController();
   const signal = AbortSignal.any([options.signal, failed.signal]);
@@ -89,7 +129,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       options.targets.map(async (name) => {
         try {
           const target = await timed(`start:${name}`, () =>
-            startTarget(name, options, (started) => {
+            startTarget(name, { ...options, warn: (message) => events.warning?.(message) }, (started) => {
               running.push(started);
               events.targetStarted(started);
             }),
@@ -115,49 +155,51 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
     const failure = pipelines.find((pipeline) => pipeline.status === "rejected");
     if (failure && !options.signal.aborted) throw failure.reason;
   } finally {
-    notes.push(...(await timed("cleanup", () => cleanUp(running, ledger, options.runId, marker))));
+    if (options.signal.aborted) events.interrupted?.(await report());
+    cleanup = await timed("cleanup", () => cleanUp(running, ledger, options.runId, marker));
     await timed("targets-stop", () => Promise.allSettled(running.map((target) => target.close())));
   }
-  if (options.signal.aborted) throw new RunInterrupted(notes, journal.path);
-
-  const exchanges = outcomes.flatMap((outcome) => outcome.exchanges);
-  const raw = await timed("validation", () => validateExchanges(engine, exchanges, options.targets));
-  const { findings, expired, unused } = applyBaseline(raw, options.baseline, startedAt);
-  for (const entry of unused)
-    notes.push(`baseline entry ${entry.rule} ${entry.operation} ${entry.pointer} matched nothing`);
-  const steps = orderSteps(outcomes, options);
-  const report: RunReport = {
-    schemaVersion: 1,
-    runId: options.runId,
-    specHash: options.specHash,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    durations,
-    targets: options.targets.flatMap((name) =>
-      running.filter((t) => t.info.name === name).map((t) => t.info),
-    ),
-    steps,
-    findings,
-    expiredBaseline: expired,
-    notes,
-    failOn: options.failOn,
-    exitCode: 0,
-  };
-  report.exitCode = exitCodeFor(report);
-  return report;
+  return report();
 }
 
-/** Scenario order, then target order, then step order: the report reads the same whatever finished first. */
-function orderSteps(
-  outcomes: ScenarioOutcome[],
+function interruption(signal: AbortSignal): RunReport["interrupted"] {
+  if (!signal.aborted) return undefined;
+  return signal.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
+}
+
+/** Only what needs a person: a verified clean account says nothing (its step says it passed). */
+function cleanupNotes(results: readonly CleanupResult[]): string[] {
+  return results.flatMap((result) => [
+    ...(result.deleted > 0
+      ? [`${result.target}: the cleanup deleted ${result.deleted} entries the scenarios left`]
+      : []),
+    ...(result.error !== undefined
+      ? [
+          `${result.target}: the account could not be checked after the cleanup (${result.error}); ${result.remedy}`,
+        ]
+      : []),
+    ...(result.survivors.length > 0
+      ? [
+          `${result.target}: ${result.survivors.length} entries this run created are still there: ${result.survivors
+            .map((survivor) => `${survivor.id} ${JSON.stringify(survivor.name)}`)
+            .join(", ")}; ${result.remedy}`,
+        ]
+      : []),
+  ]);
+}
+
+/**
+ * Scenario order, then target order: the report reads the same whatever finished first, and the
+ * first step that shows a drift (a finding's own step, part of its identity) is always the same.
+ */
+function orderOutcomes(
+  outcomes: readonly ScenarioOutcome[],
   options: Pick<RunOptions, "scenarios" | "targets">,
-): StepResult[] {
+): ScenarioOutcome[] {
   const scenarioRank = (name: string) => options.scenarios.findIndex((s) => s.name === name);
   const targetRank = (name: string) => options.targets.indexOf(name as TargetName);
-  return [...outcomes]
-    .sort(
-      (a, b) =>
-        scenarioRank(a.scenario) - scenarioRank(b.scenario) || targetRank(a.target) - targetRank(b.target),
-    )
-    .flatMap((outcome) => outcome.steps);
+  return [...outcomes].sort(
+    (a, b) =>
+      scenarioRank(a.scenario) - scenarioRank(b.scenario) || targetRank(a.target) - targetRank(b.target),
+  );
 }

@@ -35,5 +35,7 @@ export function completeFinding(
     observed: drift.observed,
     message: `${rule.title} At ${pointer || "(body)"} · ${expectedLabel}: ${showValue(drift.expected)} · ${observedLabel}: ${showValue(drift.observed)}`,
     curl: site.curl ?? toCurl(exchange),
+    occurrences: [{ scenario: exchange.scenario, step: exchange.step }],
+    ...(exchange.id !== undefined && { exchange: exchange.id }),
   };
 }

@@ -18,7 +18,7 @@ function deprecationCheck(phase: Phase): Check {
     walkBody(exchange, context.index, (schema, object, pointer) => {
       for (const [key, property] of endOfLifeProperties(schema)) {
         const endOfLife = String(property["x-end-of-life"]);
-        const present = key in object;
+        const present = Object.hasOwn(object, key);
         if (phase === "after" && present && today > endOfLife) {
           drifts.push({
             pointer: childPointer(pointer, key),

@@ -19,7 +19,7 @@ import {
   schemaRequired,
   schemaType,
 } from "./schema.ts";
-import { undocumentedStatus } from "./status.ts";
+import { serverError, undocumentedStatus } from "./status.ts";
 import type { Check } from "./types.ts";
 import { undocumentedField } from "./undocumented-field.ts";
 
@@ -33,6 +33,14 @@ export const RULES = [
       "The status is documented for the operation neither exactly, nor by a 4XX/5XX range, nor by default.",
     scope: "response",
     check: undocumentedStatus,
+  },
+  {
+    id: "server-error",
+    severity: "breaking",
+    title:
+      "The final answer to a request is a 5xx: the server failed even after retries, where it owed a result or a 4XX refusal.",
+    scope: "response",
+    check: serverError,
   },
   {
     id: "content-type",

@@ -12,7 +12,7 @@ export const undocumentedField: Check = (exchange, { index }) => {
   walkBody(exchange, index, (schema, object, pointer) => {
     if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return;
     for (const [key, value] of Object.entries(object)) {
-      if (key in schema.properties) continue;
+      if (Object.hasOwn(schema.properties, key)) continue;
       drifts.push({
         pointer: childPointer(pointer, key),
         expected: "absent (undocumented)",

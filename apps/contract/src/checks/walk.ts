@@ -14,6 +14,8 @@ export type ObjectVisitor = (
  * following documented properties and array items (pointer segment `*`).
  * The spec composes no schemas (no allOf/oneOf/anyOf), so those are not
  * followed: an undescribed object is never judged, rather than judged wrongly.
+ * Keys are looked up as own properties only: a body key named `constructor`
+ * or `__proto__` is a field like any other, never `Object.prototype`'s.
  */
 function walkObjects(schema: AnySchemaObject, data: unknown, pointer: string, visit: ObjectVisitor): void {
   if (Array.isArray(data) && isObject(schema.items)) {
@@ -24,7 +26,7 @@ function walkObjects(schema: AnySchemaObject, data: unknown, pointer: string, vi
   if (!isObject(data) || !properties) return;
   visit(schema, data, pointer);
   for (const [key, value] of Object.entries(data)) {
-    const property = properties[key];
+    const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (property) walkObjects(property, value, childPointer(pointer, key), visit);
   }
 }

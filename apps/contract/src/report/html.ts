@@ -5,7 +5,15 @@
  */
 import type { ContractFinding, RunReport } from "../model.ts";
 import { escapeMarkup as h } from "./escape.ts";
-import { brokenSteps, buildMatrix, byOperation, cellLabel, isFailing, severityCounts } from "./outcome.ts";
+import {
+  brokenSteps,
+  buildMatrix,
+  byOperation,
+  cellLabel,
+  isFailing,
+  severityCounts,
+  verdictOfRun,
+} from "./outcome.ts";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1d1d1f;max-width:80rem}
@@ -25,7 +33,7 @@ function findingBlock(finding: ContractFinding, failOn: RunReport["failOn"]): st
     ? `<p>Accepted until ${h(finding.accepted.expires)}: ${h(finding.accepted.reason)}</p>`
     : "";
   return `<div class="${classes.trim()}">
-<p><strong class="${h(finding.severity)}">${h(finding.severity)}</strong> <code>${h(finding.rule)}</code> at <code>${h(finding.pointer || "/")}</code> · ${h(finding.target)} · ${h(finding.scenario)} › ${h(finding.step)}</p>
+<p><strong class="${h(finding.severity)}">${h(finding.severity)}</strong> <code>${h(finding.rule)}</code> at <code>${h(finding.pointer || "/")}</code> · ${h(finding.target)} · ${h(finding.scenario)} › ${h(finding.step)}${finding.occurrences.length > 1 ? ` (and ${finding.occurrences.length - 1} more steps)` : ""}</p>
 <p>${h(finding.message)}</p>${accepted}
 <pre>${h(finding.curl)}</pre>
 </div>`;
@@ -69,7 +77,7 @@ export function renderHtml(report: RunReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Contract run ${h(report.runId)}</title><style>${STYLE}</style></head>
 <body>
-<h1>Contract run <code>${h(report.runId)}</code>: ${report.exitCode === 0 ? "passed" : "failed"} (exit ${report.exitCode})</h1>
+<h1>Contract run <code>${h(report.runId)}</code>: ${h(verdictOfRun(report))} (exit ${report.exitCode})</h1>
 <p>Spec <code>${h(report.specHash)}</code> · ${h(report.startedAt)} → ${h(report.finishedAt)} · fail on <strong>${h(report.failOn)}</strong></p>
 ${list("Targets", targets)}
 <h2>Target × scenario</h2>

@@ -1,7 +1,7 @@
 /** summary.md: the run at a glance, for a pull request or `$GITHUB_STEP_SUMMARY`. */
 import { showValue } from "../checks/json.ts";
 import type { RunReport } from "../model.ts";
-import { brokenSteps, buildMatrix, cellLabel, isFailing, severityCounts } from "./outcome.ts";
+import { brokenSteps, buildMatrix, cellLabel, isFailing, severityCounts, verdictOfRun } from "./outcome.ts";
 
 const MAX_ROWS = 200;
 
@@ -20,7 +20,7 @@ function table(header: string[], rows: string[][]): string[] {
 
 export function renderMarkdown(report: RunReport): string {
   const matrix = buildMatrix(report);
-  const verdict = report.exitCode === 0 ? "passed" : "failed";
+  const verdict = verdictOfRun(report);
   const lines = [
     `## Contract run \`${report.runId}\`: ${verdict}`,
     "",

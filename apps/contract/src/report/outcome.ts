@@ -57,7 +57,7 @@ export function buildMatrix(report: RunReport): Matrix {
   const targets = unique([...report.targets.map((t) => t.name), ...report.findings.map((f) => f.target)]);
   const scenarios = unique([
     ...report.steps.map((s) => s.scenario),
-    ...report.findings.map((f) => f.scenario),
+    ...report.findings.flatMap((f) => f.occurrences.map((at) => at.scenario)),
   ]);
   return {
     targets,
@@ -68,7 +68,7 @@ export function buildMatrix(report: RunReport): Matrix {
         if (step.target === target && step.scenario === scenario) steps[step.status] += 1;
       }
       const failing = report.findings.filter(
-        (f) => f.target === target && f.scenario === scenario && isFailing(f, report.failOn),
+        (f) => f.target === target && touches(f, scenario) && isFailing(f, report.failOn),
       ).length;
       const sides = target.split(PAIR);
       if (sides.length === 2) {
@@ -81,6 +81,19 @@ export function buildMatrix(report: RunReport): Matrix {
       return { verdict: verdictOf(steps, failing), steps, failing };
     },
   };
+}
+
+/** One word for the run: `passed`, `failed`, or `interrupted by SIGINT`. */
+export function verdictOfRun(report: Pick<RunReport, "exitCode" | "interrupted">): string {
+  if (report.interrupted) return `interrupted by ${report.interrupted}`;
+  return report.exitCode === 0 ? "passed" : "failed";
+}
+
+/** Whether a finding was seen in a scenario (at any of its steps). */
+export function touches(finding: ContractFinding, scenario: string, step?: string): boolean {
+  return finding.occurrences.some(
+    (at) => at.scenario === scenario && (step === undefined || at.step === step),
+  );
 }
 
 /** Findings per severity, worst first, with how many of them the baseline accepts. */

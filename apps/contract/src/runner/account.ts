@@ -1,8 +1,13 @@
 /**
- * Listing and deleting on a target outside any scenario (cleanup, sweep):
- * through the same raw layer and recorder (so 429s are honoured and
- * credentials never leak into an error), but nothing is reported as a step.
+ * Listing, reading and deleting on a target outside any scenario (cleanup,
+ * its verification, sweep): through the same raw layer and recorder (so 429s
+ * are honoured and credentials never leak into an error), but nothing is
+ * reported as a step. Every walk of the account ends: on a short page, or with
+ * the client's PaginationError when the server repeats a page or pages past
+ * its own total (a server that ignores `page` would otherwise loop forever).
  */
+import { paginate } from "@impersonation-registry/client";
+import { markedRunId } from "../scenarios/marker.ts";
 import { COLLECTION, ITEM } from "../scenarios/operations.ts";
 import type { Target } from "../targets/index.ts";
 import { createRecorder } from "./capture.ts";
@@ -27,36 +32,72 @@ export function accountOf(target: Target, timeoutMs = 30_000) {
     policy: DEFAULT_RETRY_POLICY,
     timeoutMs,
   });
+  let requests = 0;
   const { api } = rawClients(target, recorder.fetch);
   const path = { account_id: target.accountId };
+  /** Counts what was sent since the last call; returns the final attempt. */
+  const sent = () => {
+    const attempts = recorder.take();
+    requests += attempts.length;
+    return attempts.at(-1);
+  };
   const failure = (what: string, status: number) => {
-    const last = recorder.take().at(-1);
+    const last = sent();
     return new Error(
       `${what} on ${target.info.name} answered ${status}${last?.response ? `: ${last.response.text.slice(0, 200)}` : ""}`,
     );
   };
-  return {
-    /** Every entry of the account, page after page until a short page. */
-    async listAll(): Promise<AccountEntry[]> {
-      const all: AccountEntry[] = [];
-      for (let page = 1; ; page++) {
-        const { data, response } = await api.GET(COLLECTION, {
-          params: { path, query: { page, per_page: PAGE } },
-        });
+
+  async function list(search: string | undefined): Promise<AccountEntry[]> {
+    const all: AccountEntry[] = [];
+    const pages = paginate(
+      async (page) => {
+        const query = search === undefined ? { page, per_page: PAGE } : { search, page, per_page: PAGE };
+        const { data, response } = await api.GET(COLLECTION, { params: { path, query } });
         if (!response.ok || !Array.isArray(data?.result))
           throw failure("listing the entries", response.status);
-        recorder.take();
-        all.push(...(data.result as AccountEntry[]));
-        if (data.result.length < PAGE) return all;
-      }
-    },
+        sent();
+        return { items: data.result as AccountEntry[], resultInfo: data.result_info };
+      },
+      { perPage: PAGE, idOf: (entry) => entry.id, describe: `listing the entries of ${target.info.name}` },
+    );
+    for await (const entry of pages) all.push(entry);
+    return all;
+  }
+
+  return {
+    /** Every entry of the account. */
+    listAll: () => list(undefined),
+    /** The entries marked by run `runId`: searched by the run id, kept only when their marker says so. */
+    listMarked: async (runId: string) => (await list(runId)).filter((entry) => markedRunId(entry) === runId),
     /** True when the entry is gone afterwards (a 404 counts: someone else deleted it first). */
     async remove(id: string): Promise<boolean> {
       const { response } = await api.DELETE(ITEM, {
         params: { path: { ...path, impersonation_registry_id: id } },
       });
-      recorder.take();
+      sent();
       return response.ok || response.status === 404;
+    },
+    /** True while a GET still answers the entry; 404 is gone; anything else cannot tell and throws. */
+    async stillThere(id: string): Promise<boolean> {
+      const { response } = await api.GET(ITEM, {
+        params: { path: { ...path, impersonation_registry_id: id } },
+      });
+      if (response.ok) {
+        sent();
+        return true;
+      }
+      if (response.status === 404) {
+        sent();
+        return false;
+      }
+      throw failure(`reading entry ${id}`, response.status);
+    },
+    /** Requests sent so far, retries included: what the cleanup and its verification cost. */
+    get requests() {
+      return requests;
     },
   };
 }
+
+export type Account = ReturnType<typeof accountOf>;

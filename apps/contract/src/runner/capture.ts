@@ -5,10 +5,11 @@
  * text already read, so the body is read exactly once.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { mayRetry, retryDelay, type Secret } from "@impersonation-registry/client";
 import type { Exchange } from "../model.ts";
 import { describeError } from "./errors.ts";
-import { redact, redactHeaders, type Secret } from "./redact.ts";
-import { type RetryPolicy, retryDelay, shouldRetry } from "./retry-policy.ts";
+import { redact, redactHeaders } from "./redact.ts";
+import type { RetryPolicy } from "./retry-policy.ts";
 
 /** One request sent, with its response or the reason none came. */
 export interface Attempt {
@@ -77,8 +78,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       for (let retry = 0; ; retry++) {
         const outcome = await attempt(request, bodyText);
         const canRetry =
-          retry < policy.maxRetries && shouldRetry(request.method, outcome.response ?? outcome);
-        const delay = canRetry ? retryDelay(retry, outcome.response?.headers, policy) : undefined;
+          retry < policy.maxRetries && mayRetry(request.method, outcome.response?.status, outcome.error);
+        const delay = canRetry ? retryDelay(retry, outcome.response?.headers) : undefined;
         if (delay === undefined) {
           if (outcome.response) {
             const { status, statusText, headers } = outcome.response;

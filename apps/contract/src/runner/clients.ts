@@ -4,11 +4,9 @@
  * three share the recorder's fetch, which captures and retries.
  */
 import { createClient } from "@impersonation-registry/client";
+import { UNKNOWN_TOKEN } from "../scenarios/marker.ts";
 import type { RawApi } from "../scenarios/types.ts";
 import type { Target } from "../targets/index.ts";
-
-/** Well-formed, issued by nobody: not a secret, so it stays visible in curl lines. */
-export const BAD_TOKEN = "contract-test-invalid-token-0000000000000000";
 
 export function rawClients(target: Target, fetch: (request: Request) => Promise<Response>) {
   const common = {
@@ -22,6 +20,6 @@ export function rawClients(target: Target, fetch: (request: Request) => Promise<
   return {
     api: raw(target.auth),
     anonymous: raw({ auth: "none" }),
-    badToken: raw({ apiToken: BAD_TOKEN }),
+    badToken: raw({ apiToken: UNKNOWN_TOKEN }),
   };
 }

@@ -3,10 +3,10 @@
  * sent and judged, not applicable with its reason, or errored. Expectations
  * are judged here; the responses go back as exchanges for the engine's checks.
  */
-import type { Exchange, StepResult } from "../model.ts";
+import type { Capabilities, Exchange, StepResult } from "../model.ts";
 import type { Marker } from "../scenarios/marker.ts";
 import { isWrite } from "../scenarios/operations.ts";
-import type { Reply, Scenario, StepDef, StepEnv } from "../scenarios/types.ts";
+import type { Expectation, Reply, Scenario, StepDef, StepEnv } from "../scenarios/types.ts";
 import type { Target } from "../targets/index.ts";
 import { type Attempt, createRecorder } from "./capture.ts";
 import { rawClients } from "./clients.ts";
@@ -15,6 +15,9 @@ import type { Ledger } from "./ledger.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 
 export const STATELESS = "not applicable (stateless target)";
+/** Prism answers a refusal with a status of the documented range of its own choosing (422, 401). */
+export const ANY_DOCUMENTED_STATUS =
+  "not applicable (this target picks any status of the documented 4XX range for a refusal)";
 
 export interface ExecuteOptions {
   marker: Marker;
@@ -96,7 +99,7 @@ export async function executeScenario(
         body: final.response.body,
       };
       track(options.ledger, base, reply);
-      const judged = judge(step, reply, state, target.info.capabilities.stateful);
+      const judged = judge(step, reply, state, target.info.capabilities);
       step.remember?.(reply, state);
       steps.push({
         ...base,
@@ -127,6 +130,9 @@ function whyNotSent(step: StepDef<unknown>, state: unknown, target: Target): str
   if (isWrite(step.operation) && !target.info.capabilities.writable) {
     return `not applicable (writes disabled on ${target.info.name}: run with --allow-writes)`;
   }
+  if (step.malformedBody && !target.info.capabilities.answersMalformedBodies) {
+    return "not applicable (this target never answers a body that is not JSON)";
+  }
   const blocked = step.blockedBy?.(state);
   return blocked === undefined ? undefined : `not sent: ${blocked}`;
 }
@@ -135,11 +141,23 @@ function attemptsOf(attempts: Attempt[]) {
   return { attempts: attempts.length, statuses: attempts.map((attempt) => attempt.response?.status ?? null) };
 }
 
-function judge(step: StepDef<unknown>, reply: Reply, state: unknown, stateful: boolean) {
+/** Why an expectation does not apply on this target, or to this reply; undefined when it is judged. */
+function notApplicable(
+  expectation: Expectation<unknown>,
+  reply: Reply,
+  state: unknown,
+  capabilities: Capabilities,
+): string | undefined {
+  if (expectation.stateful && !capabilities.stateful) return STATELESS;
+  if (expectation.exactStatus && !capabilities.exactStatuses) return ANY_DOCUMENTED_STATUS;
+  const why = expectation.inapplicable?.(reply, state);
+  return why === undefined ? undefined : `not applicable (${why})`;
+}
+
+function judge(step: StepDef<unknown>, reply: Reply, state: unknown, capabilities: Capabilities) {
   const expectations = step.expect.map((expectation) => {
-    if (expectation.stateful && !stateful) {
-      return { name: expectation.name, verdict: "not-applicable" as const, detail: STATELESS };
-    }
+    const why = notApplicable(expectation, reply, state, capabilities);
+    if (why !== undefined) return { name: expectation.name, verdict: "not-applicable" as const, detail: why };
     const detail = expectation.check(reply, state);
     return detail === undefined
       ? { name: expectation.name, verdict: "met" as const }
@@ -149,7 +167,7 @@ function judge(step: StepDef<unknown>, reply: Reply, state: unknown, stateful: b
   if (unmet) return { status: "failed" as const, reason: `${unmet.name}: ${unmet.detail}`, expectations };
   // Not applicable only when every expectation was; a step with none is judged by the checks alone.
   if (expectations.length > 0 && expectations.every((e) => e.verdict === "not-applicable")) {
-    return { status: "not-applicable" as const, reason: STATELESS, expectations };
+    return { status: "not-applicable" as const, reason: expectations[0]?.detail ?? STATELESS, expectations };
   }
   return { status: "passed" as const, expectations };
 }
@@ -176,12 +194,20 @@ function track(
 
 /** Every attempt that got a response is an exchange the engine validates; `attempts` counts up to the final one. */
 function toExchanges(
-  base: Omit<Exchange, "request" | "response" | "attempts">,
+  base: Omit<Exchange, "request" | "response" | "attempts" | "retried">,
   attempts: Attempt[],
 ): Exchange[] {
   return attempts.flatMap((attempt, index) =>
     attempt.response
-      ? [{ ...base, request: attempt.request, response: attempt.response, attempts: index + 1 }]
+      ? [
+          {
+            ...base,
+            request: attempt.request,
+            response: attempt.response,
+            attempts: index + 1,
+            retried: index < attempts.length - 1,
+          },
+        ]
       : [],
   );
 }

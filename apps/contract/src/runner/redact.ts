@@ -1,18 +1,15 @@
-/** A credential and the environment-variable reference shown in its place (curl lines stay runnable). */
-export interface Secret {
-  value: string;
-  placeholder: string;
-}
+/**
+ * The runner's use of the client's one redaction function (`redactSecrets`, one
+ * policy for short values): a credential becomes the environment variable shown
+ * in its place (`$CLOUDFLARE_API_TOKEN`), so curl lines stay runnable.
+ */
+import { redactSecrets, type Secret } from "@impersonation-registry/client";
 
-export function redact(text: string, secrets: readonly Secret[]): string {
-  let out = text;
-  for (const { value, placeholder } of secrets) if (value) out = out.replaceAll(value, placeholder);
-  return out;
-}
+export { redactSecrets as redact };
 
 export function redactHeaders(headers: Headers, secrets: readonly Secret[]): Record<string, string> {
   const out: Record<string, string> = {};
   // Headers iterates with lower-case names, which is what the model asks for.
-  for (const [name, value] of headers) out[name] = redact(value, secrets);
+  for (const [name, value] of headers) out[name] = redactSecrets(value, secrets);
   return out;
 }

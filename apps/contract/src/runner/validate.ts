@@ -1,11 +1,11 @@
 /**
  * Hands every exchange to the engine's checks, and the same step on every two
  * targets to its comparison. A step retried several times is compared by its
- * final attempt; every attempt is checked. The same drift on many steps of a
- * scenario on a target is one finding (the first step that showed it); each
- * scenario keeps its own, so the target × scenario matrix shows every scenario it touched.
+ * final attempt; every attempt is checked. The same drift (rule, severity,
+ * target, operation, pointer) on many steps is one finding that lists every
+ * step in `occurrences`, so the target × scenario matrix still marks each
+ * scenario it touched. Exchanges come in run order, so the first step is stable.
  */
-import { dedupeFindings } from "@impersonation-registry/findings";
 import type { Engine } from "../engine.ts";
 import type { ContractFinding, Exchange } from "../model.ts";
 
@@ -29,5 +29,24 @@ export function validateExchanges(
       }
     }
   }
-  return dedupeFindings(findings, (finding) => `${finding.target}\u0000${finding.scenario}`);
+  return mergeOccurrences(findings);
+}
+
+function mergeOccurrences(findings: readonly ContractFinding[]): ContractFinding[] {
+  const merged = new Map<string, ContractFinding>();
+  for (const finding of findings) {
+    const key = [finding.rule, finding.severity, finding.target, finding.operation, finding.pointer].join(
+      "\u0000",
+    );
+    const first = merged.get(key);
+    if (!first) {
+      merged.set(key, { ...finding, occurrences: [...finding.occurrences] });
+      continue;
+    }
+    for (const at of finding.occurrences) {
+      if (!first.occurrences.some((seen) => seen.scenario === at.scenario && seen.step === at.step))
+        first.occurrences.push(at);
+    }
+  }
+  return [...merged.values()];
 }

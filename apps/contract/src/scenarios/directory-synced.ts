@@ -5,7 +5,7 @@
  * --allow-writes). A get afterwards proves the entry is unchanged.
  */
 import type { Provenance } from "@impersonation-registry/types";
-import { type Entry, entriesOf, entryOf, refused, sameFields, stateful, succeeds } from "./expect.ts";
+import { type Entry, entriesOf, entryOf, refusal, sameFields, stateful, succeeds } from "./expect.ts";
 import { COLLECTION, ITEM } from "./operations.ts";
 import { MANUAL_PROVENANCE, type SpecFacts } from "./spec-inputs.ts";
 import type { Scenario, StepDef, StepEnv } from "./types.ts";
@@ -53,7 +53,7 @@ export function directorySynced(facts: SpecFacts): Scenario<State> {
         blockedBy: needsEntry,
         send: (env, state) =>
           env.api.PATCH(ITEM, { ...item(env, state), body: { name: String(state.synced?.name) } }),
-        expect: [refused({ stateful: true })],
+        expect: refusal("a read-only entry", { stateful: true }),
       },
       {
         name: "unchanged afterwards",

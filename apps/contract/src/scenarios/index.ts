@@ -3,6 +3,7 @@ import { auth } from "./auth.ts";
 import { directorySynced } from "./directory-synced.ts";
 import { invalidInput } from "./invalid-input.ts";
 import { lifecycle } from "./lifecycle.ts";
+import { listBehaviour } from "./list-behaviour.ts";
 import { listParameters } from "./list-parameters.ts";
 import { regexEntries } from "./regex-entries.ts";
 import { specFacts } from "./spec-inputs.ts";
@@ -14,8 +15,9 @@ export type { Reply, Scenario, StepDef, StepEnv } from "./types.ts";
 export function buildScenarios(spec: SpecDocument): Scenario[] {
   const facts = specFacts(spec);
   return [
-    lifecycle,
+    lifecycle(facts),
     listParameters(facts),
+    listBehaviour(facts),
     regexEntries,
     invalidInput(facts),
     auth,

@@ -1,23 +1,28 @@
-/** create → get → appears in list → patch one field → only it changed → delete → get is 404 → gone from list. */
+/**
+ * create → get → appears in list → patch the name → only it changed (every other field compared) →
+ * get shows the patch → delete → get is 404 → gone from list. The PATCH names one field while the
+ * entry has others set (comments), so a server that resets what a PATCH did not name is caught.
+ */
 import type { CreateEntryBody } from "@impersonation-registry/types";
 import {
   type Entry,
   entriesOf,
   entryOf,
-  refused,
+  refusal,
   resultOf,
   sameFields,
   stateful,
   succeeds,
 } from "./expect.ts";
 import { COLLECTION, ITEM } from "./operations.ts";
-import type { Scenario, StepDef, StepEnv } from "./types.ts";
+import type { SpecFacts } from "./spec-inputs.ts";
+import type { Expectation, Scenario, StepDef, StepEnv } from "./types.ts";
 
 interface State {
   sent?: CreateEntryBody;
   created?: Entry;
   patched?: Entry;
-  newComments?: string;
+  newName?: string;
 }
 
 const NAME = "lifecycle";
@@ -36,7 +41,25 @@ const listed = (env: StepEnv, state: State) =>
   });
 const inList = (state: State, entries: Entry[]) => entries.some((entry) => entry.id === state.created?.id);
 
-const steps: StepDef<State>[] = [
+/** The fields the server sets (id, created_at, modified_at, read from the spec) are there: consumers read them. */
+function setsServerFields(fields: readonly string[]): Expectation<State> {
+  return stateful(`sets ${fields.join(", ")}`, (reply) => {
+    const entry = entryOf(reply) ?? {};
+    const missing = fields.filter((field) => entry[field] === undefined || entry[field] === null);
+    return missing.length === 0 ? undefined : `${missing.join(", ")} missing`;
+  });
+}
+
+/** `modified_at` moves forward on a write (when the entry has one: its presence is judged at create). */
+const movesModifiedAt = stateful<State>("moves modified_at forward", (reply, state) => {
+  const [before, after] = [state.created?.modified_at, entryOf(reply)?.modified_at];
+  if (typeof before !== "string") return undefined;
+  return typeof after === "string" && Date.parse(after) > Date.parse(before)
+    ? undefined
+    : `modified_at ${JSON.stringify(after)} after ${JSON.stringify(before)}`;
+});
+
+const steps = (facts: SpecFacts): StepDef<State>[] => [
   {
     name: "create",
     operation: "createEntry",
@@ -54,6 +77,7 @@ const steps: StepDef<State>[] = [
       stateful("returns what was sent", (reply, state) =>
         sameFields({ ...state.sent }, pick(entryOf(reply), Object.keys(state.sent ?? {}))),
       ),
+      setsServerFields(facts.serverSetFields),
     ],
     remember: (reply, state) => {
       state.created = entryOf(reply);
@@ -82,21 +106,22 @@ const steps: StepDef<State>[] = [
     ],
   },
   {
-    name: "patch comments",
+    name: "patch name",
     operation: "updateEntry",
     blockedBy: needsId,
     send: (env, state) => {
-      state.newComments = `${env.marker.comments} (patched)`;
-      return env.api.PATCH(ITEM, { ...item(env, state), body: { comments: state.newComments } });
+      // The marker stays in the name: sweep still recognises the entry.
+      state.newName = `${env.marker.name(NAME)} (patched)`;
+      return env.api.PATCH(ITEM, { ...item(env, state), body: { name: state.newName } });
     },
     expect: [
       succeeds(),
-      stateful("only comments changed", (reply, state) => {
+      stateful("changes the name and no other field", (reply, state) => {
         const patched = entryOf(reply);
-        if (patched?.comments !== state.newComments)
-          return `comments is ${JSON.stringify(patched?.comments)}`;
-        return sameFields(state.created, patched, ["comments", ...WRITE_STAMPS]);
+        if (patched?.name !== state.newName) return `name is ${JSON.stringify(patched?.name)}`;
+        return sameFields(state.created, patched, ["name", ...WRITE_STAMPS]);
       }),
+      movesModifiedAt,
     ],
     remember: (reply, state) => {
       state.patched = entryOf(reply);
@@ -130,7 +155,7 @@ const steps: StepDef<State>[] = [
     operation: "getEntry",
     blockedBy: needsId,
     send: (env, state) => env.api.GET(ITEM, item(env, state)),
-    expect: [refused({ status: 404, stateful: true })],
+    expect: refusal("an unknown id", { stateful: true }),
   },
   {
     name: "gone from list",
@@ -150,10 +175,12 @@ function pick(entry: Entry | undefined, keys: string[]): Entry | undefined {
   return entry && Object.fromEntries(keys.map((key) => [key, entry[key]]));
 }
 
-export const lifecycle: Scenario<State> = {
-  name: NAME,
-  summary:
-    "create → get → appears in list → patch one field → only it changed → delete → 404 → gone from list",
-  init: () => ({}),
-  steps,
-};
+export function lifecycle(facts: SpecFacts): Scenario<State> {
+  return {
+    name: NAME,
+    summary:
+      "create → get → appears in list → patch the name → every other field unchanged → get shows it → delete → 404 → gone from list",
+    init: () => ({}),
+    steps: steps(facts),
+  };
+}

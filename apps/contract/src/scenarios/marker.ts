@@ -5,6 +5,13 @@
  */
 export const MARKER_PREFIX = "contract-test";
 
+/**
+ * The token the auth scenario sends to probe "unknown token": Cloudflare's shape (40 characters of
+ * [A-Za-z0-9_-]), so a server judges it as a token and not as a malformed header; issued by nobody,
+ * so not a secret, and shown as is in curl lines.
+ */
+export const UNKNOWN_TOKEN = `${MARKER_PREFIX}-unknown-token-000000000000`;
+
 export interface Marker {
   /** `contract-test <run-id>` */
   text: string;
@@ -23,13 +30,20 @@ export function markerFor(runId: string): Marker {
   };
 }
 
-const MARKED = new RegExp(`^${MARKER_PREFIX} (\\S+)`);
+/** The run id's own format (see runner/run-id.ts): `20261127T094812Z-3fa9c1`. */
+const RUN_ID = String.raw`\d{8}T\d{6}Z-[0-9a-f]{6}`;
+/** The marker at the start of a name or comments, followed by a space, a colon or the end. */
+const MARKED = new RegExp(`^${MARKER_PREFIX} (${RUN_ID})(?=[\\s:]|$)`);
 
-/** The run id an entry was marked with (in its name or its comments), or undefined for an entry no run made. */
+/**
+ * The run id an entry was marked with (in its name or its comments), or undefined for an entry no
+ * run made. Only a run id of the runner's own format counts: a person's entry named
+ * "contract-test team" is not a marked entry, and sweep never touches it.
+ */
 export function markedRunId(entry: { name?: unknown; comments?: unknown }): string | undefined {
   for (const field of [entry.name, entry.comments]) {
     const match = typeof field === "string" ? MARKED.exec(field) : null;
-    if (match?.[1]) return match[1].replace(/:$/, "");
+    if (match?.[1]) return match[1];
   }
   return undefined;
 }

@@ -10,6 +10,9 @@ import { COLLECTION, ITEM } from "./operations.ts";
 
 type Schema = {
   type?: string;
+  nullable?: boolean;
+  deprecated?: boolean;
+  minProperties?: number;
   enum?: unknown[];
   minimum?: number;
   maximum?: number;
@@ -30,11 +33,17 @@ export interface InvalidInput {
 
 export interface SpecFacts {
   provenances: string[];
+  /** Entry fields the server sets (not in the create body, not deprecated): `id`, `created_at`, `modified_at`. */
+  serverSetFields: string[];
   orders: string[];
   directions: string[];
   perPageDefault: number | undefined;
   invalidCreateBodies: InvalidInput[];
+  /** Applied to a valid PATCH body; the first may be `{}` when the schema asks for a field (minProperties). */
+  invalidUpdateBodies: InvalidInput[];
   invalidListQueries: InvalidInput[];
+  /** Account ids that break the account_id parameter's schema (too long). */
+  invalidAccountIds: { label: string; id: string }[];
   /** Ids that break the id parameter's format. */
   invalidIds: { label: string; id: string }[];
 }
@@ -45,26 +54,73 @@ export const MANUAL_PROVENANCE = "A1S_INTERNAL";
 export function specFacts(spec: SpecDocument): SpecFacts {
   const listParams = parameters(spec, COLLECTION, "get");
   const query = (name: string) => listParams.find((p) => p.name === name && p.in === "query")?.schema ?? {};
-  const createBody = deref<Schema>(
-    spec,
-    (operation(spec, COLLECTION, "post")?.requestBody as { content?: Record<string, { schema?: unknown }> })
-      ?.content?.["application/json"]?.schema,
-  );
-  const idSchema = parameters(spec, ITEM, "get").find(
-    (p) => p.in === "path" && p.name !== "account_id",
-  )?.schema;
+  const createBody = bodySchema(spec, COLLECTION, "post");
+  const updateBody = bodySchema(spec, ITEM, "patch");
+  const entry = walk<Schema>(spec, operation(spec, ITEM, "get"), [
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "schema",
+    "properties",
+    "result",
+  ]);
+  const itemParams = parameters(spec, ITEM, "get");
+  const idSchema = itemParams.find((p) => p.in === "path" && p.name !== "account_id")?.schema;
+  const accountSchema = itemParams.find((p) => p.in === "path" && p.name === "account_id")?.schema;
   return {
     provenances: strings(query("provenance").enum),
+    serverSetFields: Object.entries(entry?.properties ?? {})
+      .filter(
+        ([name, property]) =>
+          !Object.hasOwn(createBody?.properties ?? {}, name) && !deref<Schema>(spec, property)?.deprecated,
+      )
+      .map(([name]) => name),
     orders: strings(query("order").enum),
     directions: strings(query("direction").enum),
     perPageDefault:
       typeof query("per_page").default === "number" ? (query("per_page").default as number) : undefined,
     invalidCreateBodies: invalidObjects(spec, createBody ?? {}),
+    invalidUpdateBodies: [
+      ...((updateBody?.minProperties ?? 0) > 0
+        ? [{ label: `no field (minProperties ${updateBody?.minProperties})`, apply: () => ({}) }]
+        : []),
+      ...invalidObjects(spec, updateBody ?? {}),
+    ],
     invalidListQueries: listParams
       .filter((p) => p.in === "query")
       .flatMap((p) => invalidValues(p.name, deref<Schema>(spec, p.schema) ?? {}, "query")),
     invalidIds: idSchema?.format === "uuid" ? [{ label: "an id that is not a uuid", id: "not-a-uuid" }] : [],
+    // Hex, like a real account id, one character too long: Cloudflare's ids are 32 hex characters.
+    invalidAccountIds:
+      accountSchema?.maxLength === undefined
+        ? []
+        : [
+            {
+              label: `an account_id longer than maxLength ${accountSchema.maxLength}`,
+              id: "0123456789abcdef"
+                .repeat(Math.ceil((accountSchema.maxLength + 1) / 16))
+                .slice(0, accountSchema.maxLength + 1),
+            },
+          ],
   };
+}
+
+function bodySchema(spec: SpecDocument, path: string, method: string): Schema | undefined {
+  return walk<Schema>(spec, operation(spec, path, method), [
+    "requestBody",
+    "content",
+    "application/json",
+    "schema",
+  ]);
+}
+
+/** Follows `keys` from `node`, resolving a `$ref` at every step. */
+function walk<T>(spec: SpecDocument, node: unknown, keys: readonly string[]): T | undefined {
+  let current = deref<unknown>(spec, node);
+  for (const key of keys)
+    current = deref<unknown>(spec, (current as Record<string, unknown> | undefined)?.[key]);
+  return current as T | undefined;
 }
 
 /** Each required field missing, then each property's invalid values. */
@@ -106,6 +162,8 @@ function invalidValues(name: string, schema: Schema, where: "body" | "query"): I
     out.push(set("outside its enum", `${strings(schema.enum).join("_")}_UNKNOWN`));
   const wrong = where === "query" && schema.type === "string" ? undefined : wrongTypeValue(schema.type);
   if (wrong !== undefined) out.push(set(`of the wrong type (not ${schema.type})`, wrong));
+  // A query has no null; in a body, null is a value of its own that only a nullable field accepts.
+  if (where === "body" && !schema.nullable) out.push(set("null (not nullable)", null));
   return out;
 }
 

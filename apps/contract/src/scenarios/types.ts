@@ -25,7 +25,7 @@ export interface StepEnv {
   api: RawApi;
   /** Sends no credentials at all. */
   anonymous: RawApi;
-  /** Sends a well-formed bearer token nobody issued. */
+  /** Sends a token of Cloudflare's shape (40 characters) that nobody issued. */
   badToken: RawApi;
   accountId: string;
   marker: Marker;
@@ -39,6 +39,13 @@ export interface Expectation<S> {
    * "not applicable (stateless target)"; the request is still sent and validated.
    */
   stateful?: boolean;
+  /**
+   * Judges the exact status of a refusal (400, not just any 4XX). On a target that picks its own
+   * status within the documented range (Prism) it is reported as not applicable, with that reason.
+   */
+  exactStatus?: boolean;
+  /** Why this expectation cannot be judged on this reply (e.g. nothing known to look for); undefined when it can. */
+  inapplicable?(reply: Reply, state: S): string | undefined;
   /** Undefined when met; otherwise what was observed, in one line. */
   check(reply: Reply, state: S): string | undefined;
 }
@@ -46,6 +53,8 @@ export interface Expectation<S> {
 export interface StepDef<S> {
   name: string;
   operation: OperationId;
+  /** Sends a body that is not JSON: only to targets that answer one (see Capabilities). */
+  malformedBody?: boolean;
   /** Why the step cannot be sent, given what earlier steps left in `state`; undefined when it can. */
   blockedBy?(state: S): string | undefined;
   /** Sends exactly one request (the runner may repeat it per its retry policy). */

@@ -23,13 +23,18 @@ export async function startMockTarget(options: TargetOptions): Promise<Target> {
     throw error;
   }
   return {
-    info: { name: "mock", baseUrl: prism.baseUrl, capabilities: { stateful: false, writable: true } },
+    info: {
+      name: "mock",
+      baseUrl: prism.baseUrl,
+      capabilities: { stateful: false, writable: true, exactStatuses: false, answersMalformedBodies: false },
+    },
     accountId: MOCK_ACCOUNT_ID,
     auth: { apiToken: MOCK_TOKEN },
     secrets: tokenSecrets(MOCK_TOKEN),
     concurrency: options.concurrency ?? 4,
     startDurations: { "prism-start": performance.now() - started },
     description: `Prism (static examples) on ${prism.baseUrl}, pid ${prism.pid}`,
+    sweepHint: "nothing to do: Prism keeps no state",
     close: () => prism.close(),
   };
 }

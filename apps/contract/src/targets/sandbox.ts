@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox } from "@impersonation-registry/sandbox";
 import { credentialsFromEnv, tokenSecrets } from "./env.ts";
+import { SWEEP_COMMAND } from "./live.ts";
 import type { Target, TargetOptions } from "./types.ts";
 
-const CAPABILITIES = { stateful: true, writable: true };
+const CAPABILITIES = { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true };
 
 export async function startSandboxTarget(options: TargetOptions): Promise<Target> {
   const concurrency = options.concurrency ?? 4;
@@ -24,6 +25,7 @@ export async function startSandboxTarget(options: TargetOptions): Promise<Target
       concurrency,
       startDurations: {},
       description: `sandbox already running at ${options.sandboxUrl}`,
+      sweepHint: `remove them with: CLOUDFLARE_BASE_URL=${options.sandboxUrl} ${SWEEP_COMMAND}`,
       close: async () => {},
     };
   }
@@ -35,6 +37,8 @@ export async function startSandboxTarget(options: TargetOptions): Promise<Target
       host: "127.0.0.1",
       db: join(dir, "sandbox.db"),
       rateLimit: "off",
+      // Its unexpected errors (answered 500 code 10001) and start-up warnings, first line only: no stack on the console.
+      log: (message) => options.warn?.(`sandbox: ${message.split("\n")[0]}`),
     });
     const token = sandbox.credentials.writeToken;
     return {
@@ -45,6 +49,7 @@ export async function startSandboxTarget(options: TargetOptions): Promise<Target
       concurrency,
       startDurations: { "sandbox-start": performance.now() - started },
       description: `sandbox in this process on ${sandbox.baseUrl}, fresh database in ${dir}`,
+      sweepHint: "nothing to do: the in-process sandbox's database is removed with the run",
       close: async () => {
         await sandbox.close();
         await rm(dir, { recursive: true, force: true });

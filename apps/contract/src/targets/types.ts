@@ -1,5 +1,5 @@
+import type { Secret } from "@impersonation-registry/client";
 import type { TargetInfo } from "../model.ts";
-import type { Secret } from "../runner/redact.ts";
 
 export type Auth = { apiToken: string } | { apiEmail: string; apiKey: string };
 
@@ -16,6 +16,8 @@ export interface Target {
   startDurations: Record<string, number>;
   /** One line for the console: what runs where (pid included when it is a child process). */
   description: string;
+  /** What to do about entries a run could not remove, e.g. the exact `sweep` command. */
+  sweepHint: string;
   close(): Promise<void>;
 }
 
@@ -30,4 +32,6 @@ export interface TargetOptions {
   /** Explicit --concurrency; each target has its own default otherwise. */
   concurrency: number | undefined;
   env: Record<string, string | undefined>;
+  /** Where a target in this process reports what its console should show (unexpected 5xx, start-up warnings). */
+  warn?: (message: string) => void;
 }

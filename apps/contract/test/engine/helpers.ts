@@ -57,7 +57,7 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     statuses: [status === "errored" ? null : 200],
   });
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     runId: "20261127T094000Z-abc123",
     specHash: "68cba1d5def3c0a6cd0654443eaf969a9f80bc03d98d02aa80d17cf04d106876",
     startedAt: "2026-11-27T09:40:00.000Z",
@@ -70,8 +70,21 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
       reporting: 10,
     },
     targets: [
-      { name: "mock", baseUrl: "http://127.0.0.1:4010", capabilities: { stateful: false, writable: true } },
-      { name: "sandbox", baseUrl: "http://127.0.0.1:8787", capabilities: { stateful: true, writable: true } },
+      {
+        name: "mock",
+        baseUrl: "http://127.0.0.1:4010",
+        capabilities: {
+          stateful: false,
+          writable: true,
+          exactStatuses: false,
+          answersMalformedBodies: false,
+        },
+      },
+      {
+        name: "sandbox",
+        baseUrl: "http://127.0.0.1:8787",
+        capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
+      },
     ],
     steps: [
       step("mock", "lifecycle", "list", "passed"),
@@ -82,8 +95,10 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
       step("sandbox", "invalid input", "missing required name", "errored"),
     ],
     findings: [...drift, ...accepted, ...comparison],
+    exchanges: [],
     expiredBaseline: [],
     notes: ["live: writes disabled (no --allow-writes): only GET steps ran"],
+    cleanup: [{ target: "sandbox", deleted: 0, survivors: [], requests: 3, remedy: "nothing to do" }],
     failOn: "breaking",
     exitCode: 1,
     ...overrides,

@@ -75,11 +75,11 @@ describe("writeReports", () => {
     const ajv = new Ajv({ allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8")));
-    const broken = { ...JSON.parse(files.json ?? ""), schemaVersion: 2, findings: [{ rule: "schema-type" }] };
+    const broken = { ...JSON.parse(files.json ?? ""), schemaVersion: 3, findings: [{ rule: "schema-type" }] };
     expect(validate(broken)).toBe(false);
   });
 
-  it("junit.xml parses: a testcase per scenario × target, failures per failing finding, errors per errored step", () => {
+  it("junit.xml parses: a testcase per step, failures per failing finding, errors per errored step, n/a skipped", () => {
     const xml = files.junit ?? "";
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = new XMLParser({
@@ -88,19 +88,48 @@ describe("writeReports", () => {
     }).parse(xml);
     const suites = parsed.testsuites.testsuite as {
       "@_name": string;
-      testcase: { "@_name": string; failure?: unknown[]; error?: unknown[] }[];
+      testcase: {
+        "@_classname": string;
+        "@_name": string;
+        failure?: unknown[];
+        error?: unknown[];
+        skipped?: { "@_message": string };
+      }[];
     }[];
     const summary = suites.map((suite) => [
       suite["@_name"],
       suite.testcase.map(
         (test) =>
-          `${test["@_name"]}: ${test.failure?.length ?? 0} failures, ${test.error?.length ?? 0} errors`,
+          `${test["@_classname"]} › ${test["@_name"]}: ${test.failure?.length ?? 0} failures, ${test.error?.length ?? 0} errors${test.skipped ? `, skipped (${test.skipped["@_message"]})` : ""}`,
       ),
     ]);
     expect(summary).toEqual([
-      ["mock", ["lifecycle: 0 failures, 0 errors", "invalid input: 0 failures, 0 errors"]],
-      ["sandbox", ["lifecycle: 2 failures, 0 errors", "invalid input: 0 failures, 1 errors"]],
-      ["mock↔sandbox", ["lifecycle: 0 failures, 0 errors", "invalid input: 0 failures, 0 errors"]],
+      [
+        "mock",
+        [
+          "contract.mock.lifecycle › list: 0 failures, 0 errors",
+          "contract.mock.lifecycle › get after delete: 0 failures, 0 errors, skipped (not-applicable: because)",
+          "contract.mock.invalid input › missing required name: 0 failures, 0 errors",
+        ],
+      ],
+      [
+        "sandbox",
+        [
+          "contract.sandbox.lifecycle › list: 1 failures, 0 errors",
+          "contract.sandbox.lifecycle › get after delete: 0 failures, 0 errors",
+          "contract.sandbox.invalid input › missing required name: 0 failures, 1 errors",
+          // The parser leaves the apostrophe's character reference as it is.
+          "contract.sandbox.lifecycle › create <script>alert(&#39;x&#39;)</script>: 1 failures, 0 errors",
+        ],
+      ],
+      [
+        "mock↔sandbox",
+        [
+          "contract.mock↔sandbox.lifecycle › list: 0 failures, 0 errors",
+          "contract.mock↔sandbox.lifecycle › get after delete: 0 failures, 0 errors",
+          "contract.mock↔sandbox.invalid input › missing required name: 0 failures, 0 errors",
+        ],
+      ],
     ]);
   });
 
@@ -161,10 +190,12 @@ describe("a failed step (an unmet expectation)", () => {
     ),
   });
 
-  it("is a JUnit failure of its scenario × target and is listed in summary.md and report.html", () => {
+  it("is a JUnit failure of its step and is listed in summary.md and report.html", () => {
     const xml = renderJunit(report);
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).toContain('<failure message="list: deleted entry still readable" type="step-failed">');
+    expect(xml).toMatch(
+      /<testcase classname="contract.mock.lifecycle" name="list" [^>]*>\s*<failure message="deleted entry still readable" type="step-failed">/,
+    );
     const line = "failed mock · lifecycle › list: deleted entry still readable";
     expect(renderMarkdown(report)).toContain(`- ${line}`);
     expect(renderHtml(report)).toContain(`<li>${line}</li>`);

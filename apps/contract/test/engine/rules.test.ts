@@ -13,6 +13,7 @@ type Engine = typeof engineBeforeEol;
 // [rule, engine the fixtures are judged with, expected severity, expected pointer]
 const cases: [RuleId, Engine, string, string][] = [
   ["undocumented-status", engineBeforeEol, "breaking", "/status"],
+  ["server-error", engineBeforeEol, "breaking", "/status"],
   ["content-type", engineBeforeEol, "breaking", "/headers/content-type"],
   ["invalid-json", engineBeforeEol, "breaking", ""],
   ["envelope-success", engineBeforeEol, "breaking", "/success"],

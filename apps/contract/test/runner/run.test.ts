@@ -60,7 +60,8 @@ describe("runContract", () => {
       ["throws", "boom", "errored", "scenario bug"],
       ["throws", "after", "not-applicable", 'not run: step "boom" errored'],
       ["auth", "no credentials", "passed", undefined],
-      ["auth", "bad token", "passed", undefined],
+      ["auth", "unknown token", "passed", undefined],
+      ["cleanup", "cleanup-verified", "passed", undefined],
     ]);
     expect(report.findings.filter((f) => f.severity !== "info")).toEqual([]);
     expect(report.exitCode).toBe(1);
