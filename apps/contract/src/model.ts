@@ -50,6 +50,31 @@ export interface Exchange {
   attempts: number;
 }
 
+/**
+ * An exchange as report.json keeps it, so tools that read a report (suggest)
+ * can see the values behind its findings. Older reports have none.
+ */
+export interface ReportedExchange {
+  id: string;
+  target: string;
+  scenario: string;
+  step: string;
+  operation: OperationId;
+  /** 1 for the first request of a step, 2 for its first retry, … */
+  attempt: number;
+  request: Exchange["request"];
+  response: {
+    status: number;
+    headers: Record<string, string>;
+    /** Parsed JSON; absent when the body is not JSON. */
+    body?: unknown;
+    /** Only when the body is not JSON or was truncated. */
+    text?: string;
+    truncated?: boolean;
+    durationMs: number;
+  };
+}
+
 /** A finding of a contract run: the shared vocabulary plus where it was seen. */
 export interface ContractFinding extends Finding {
   /** The target, or `mock↔sandbox` for a comparison of two targets. */
@@ -62,6 +87,8 @@ export interface ContractFinding extends Finding {
   curl: string;
   /** Set by the baseline: why this finding is accepted, until when. */
   accepted?: { reason: string; expires: string };
+  /** The id of the exchange in `RunReport.exchanges` that showed it (for a comparison, the first side's). */
+  exchange?: string;
 }
 
 export type StepStatus = "passed" | "failed" | "not-applicable" | "errored";
@@ -94,6 +121,8 @@ export interface RunReport {
   targets: TargetInfo[];
   steps: StepResult[];
   findings: ContractFinding[];
+  /** Every request/response of the run (attempts included); findings name theirs by `exchange`. */
+  exchanges?: ReportedExchange[];
   /** Baseline entries past their expiry date: they fail the run. */
   expiredBaseline: { rule: string; operation: string; pointer: string; reason: string; expires: string }[];
   /** Notes printed in the summary, e.g. "live: writes disabled (no --allow-writes): only GET steps ran". */
