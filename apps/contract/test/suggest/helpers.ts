@@ -156,13 +156,30 @@ function driftOne(clean: TestExchange, id: DriftProfileId): TestExchange {
   const profile = driftProfiles.find((candidate) => candidate.id === id);
   if (!profile) throw new Error(`no drift profile ${id}`);
   if (clean.response.status !== 200 || !profile.operations.includes(clean.operation)) return clean;
-  const body = structuredClone(clean.response.body) as { result: unknown };
-  const entry = profile.entry;
-  if (entry)
-    for (const item of Array.isArray(body.result) ? body.result : [body.result])
-      entry(item as Record<string, unknown>);
-  const status = profile.status ?? clean.response.status;
-  return { ...clean, response: { ...clean.response, status, body, text: JSON.stringify(body) } };
+  const { entry, envelope, contentType, status } = profile;
+  const rewritten = entry ? withEntries(clean, entry) : clean;
+  const body = structuredClone(rewritten.response.body);
+  envelope?.(body as Parameters<typeof envelope>[0]);
+  const headers = { ...rewritten.response.headers, "content-type": contentType ?? "application/json" };
+  const response = {
+    ...rewritten.response,
+    status: status ?? 200,
+    headers,
+    body,
+    text: JSON.stringify(body),
+  };
+  return { ...rewritten, response };
+}
+
+/** A copy of the exchange with every entry of its `result` (one, or a list) rewritten. */
+export function withEntries(
+  exchange: TestExchange,
+  rewrite: (entry: Record<string, unknown>) => void,
+): TestExchange {
+  const body = structuredClone(exchange.response.body) as { result: unknown };
+  for (const item of Array.isArray(body.result) ? body.result : [body.result])
+    rewrite(item as Record<string, unknown>);
+  return { ...exchange, response: { ...exchange.response, body, text: JSON.stringify(body) } };
 }
 
 /** report.json's form of an exchange: JSON bodies parsed, `text` only when the body is not JSON. */
