@@ -20,6 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const commands = await import("./runner/commands.ts");
   if (command.kind === "list") return commands.runList(command.specPath);
   if (command.kind === "sweep") return commands.runSweep(command.olderThanMs);
+  if (command.kind === "suggest") return commands.runSuggest(command);
   return commands.runCommand(command);
 }
 

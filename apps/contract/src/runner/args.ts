@@ -17,6 +17,13 @@ export type Command =
   | { kind: "help" }
   | { kind: "list"; specPath: string | undefined }
   | { kind: "sweep"; olderThanMs: number; targets: TargetName[] }
+  | {
+      kind: "suggest";
+      reportDir: string | undefined;
+      out: string | undefined;
+      write: boolean;
+      specPath: string | undefined;
+    }
   | ({ kind: "run"; scenarios: string[]; failOn: Severity; allowWrites: boolean } & CommonArgs);
 
 const OPTIONS = {
@@ -30,6 +37,9 @@ const OPTIONS = {
   "sandbox-url": { type: "string" },
   concurrency: { type: "string" },
   "older-than": { type: "string" },
+  report: { type: "string" },
+  out: { type: "string" },
+  write: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -49,13 +59,20 @@ export function parseCommand(argv: readonly string[]): Command {
   if (extra.length > 0) throw usage(`unexpected argument ${extra[0]}`);
   const targets = (values.target ?? []).map(targetName);
 
+  if (command === "suggest") {
+    if (values.out !== undefined && values.write) throw usage("--out and --write exclude each other");
+    const { report: reportDir, out, spec: specPath } = values;
+    return { kind: "suggest", reportDir, out, write: values.write ?? false, specPath };
+  }
+  if (values.report !== undefined || values.out !== undefined || values.write !== undefined)
+    throw usage("--report, --out and --write belong to suggest");
   if (command === "list") return { kind: "list", specPath: values.spec };
   if (command === "sweep") {
     const sweepTargets = targets.length > 0 ? targets : (["live"] as TargetName[]);
     if (sweepTargets.some((target) => target !== "live")) throw usage("sweep works on --target live only");
     return { kind: "sweep", olderThanMs: parseAge(values["older-than"] ?? "1h"), targets: sweepTargets };
   }
-  if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep`);
+  if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep, suggest`);
   if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
   const runTargets: TargetName[] = targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"];
   if (values["sandbox-url"] !== undefined && !runTargets.includes("sandbox")) {

@@ -17,6 +17,8 @@ import { renderList } from "./list.ts";
 import { prepareRun, type RunCommand } from "./prepare.ts";
 import { loadSpec } from "./spec.ts";
 
+export { runSuggest } from "../suggest/index.ts";
+
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function runList(specPath: string | undefined): Promise<number> {

@@ -10,11 +10,15 @@ Commands:
   sweep                   delete entries left by contract runs on the live account:
                           lists the account, deletes only entries marked
                           "contract-test <run-id>" older than --older-than
+  suggest                 from a run's report, the change to the spec that would make
+                          what was observed conform: a unified diff for git apply (or
+                          --write), then what spec:diff says it means for consumers
 
 Options:
   --target <name>         mock | sandbox | live; repeatable (default: mock and sandbox;
                           sweep: live)
-  --spec <path>           OpenAPI document, JSON or YAML (default: the repo's bundled spec)
+  --spec <path>           OpenAPI document, JSON or YAML (default: the repo's bundled spec;
+                          suggest: the YAML to patch, default openapi/impersonation-registry.yaml)
   --scenario <name>       run only this scenario; repeatable (see \`list\`)
   --fail-on <severity>    breaking | additive | info: the lowest severity of an
                           unaccepted finding that fails the run (default: breaking)
@@ -29,6 +33,10 @@ Options:
   --concurrency <n>       scenarios at once per target (default: 4; live: 1)
   --older-than <age>      sweep: minimum age of a marked entry, e.g. 30m, 1h, 2d;
                           0 sweeps every marked entry (default: 1h)
+  --report <dir>          suggest: the run's report directory, holding report.json
+                          (default: <repo>/reports/contract/latest)
+  --out <file>            suggest: write the patch there instead of stdout
+  --write                 suggest: apply the change to the spec instead of printing it
   -h, --help              this help
 
 Environment (live target, sweep, --sandbox-url):
@@ -45,4 +53,6 @@ Exit codes:
   1  such a finding, a failed or errored step, or an expired baseline entry
   2  usage, configuration or infrastructure error (bad flag, unreadable spec,
      missing credentials, unreachable target, Prism failing to start)
+  suggest: 0 when it suggested a change or there is nothing to suggest, 2 when
+  the report or the spec cannot be read or the patch cannot be written
 `;

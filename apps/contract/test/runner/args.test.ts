@@ -31,8 +31,20 @@ describe("parseCommand", () => {
     expect(parseCommand(["sweep"])).toEqual({ kind: "sweep", targets: ["live"], olderThanMs: 3_600_000 });
   });
 
+  it("takes suggest's report, output and spec", () => {
+    expect(parseCommand(["suggest", "--report", "r", "--out", "p.patch", "--spec", "s.yaml"])).toEqual({
+      kind: "suggest",
+      reportDir: "r",
+      out: "p.patch",
+      write: false,
+      specPath: "s.yaml",
+    });
+  });
+
   const refused: [string[], RegExp][] = [
     [["sweep", "--target", "sandbox"], /sweep works on --target live only/],
+    [["suggest", "--out", "p.patch", "--write"], /--out and --write exclude each other/],
+    [["--report", "r"], /--report, --out and --write belong to suggest/],
     [["--older-than", "1h"], /--older-than belongs to sweep/],
     [["list", "extra"], /unexpected argument extra/],
     [["--sandbox-url", "ftp://x"], /--sandbox-url is not an http\(s\) URL/],
