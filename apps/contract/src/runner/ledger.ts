@@ -56,8 +56,11 @@ export function createLedger(journal: Journal): Ledger {
       }
     },
     deleted(target, id, by) {
-      if (!of(target).delete(id)) return;
-      gone.set(target, [...(gone.get(target) ?? []), id]);
+      // An entry the cleanup found by listing was never in the ledger: it is recorded all the same.
+      of(target).delete(id);
+      const ids = gone.get(target) ?? [];
+      if (ids.includes(id)) return;
+      gone.set(target, [...ids, id]);
       journal.record({ event: "deleted", target, id, by });
     },
     verified(target, survivors, error) {
