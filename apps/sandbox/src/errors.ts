@@ -43,6 +43,12 @@ export const apiErrors = {
   invalidToken: () => new ApiError(403, { code: 9109, message: "Invalid access token" }),
   unknownGlobalKey: () => new ApiError(403, { code: 9103, message: "Unknown X-Auth-Key or X-Auth-Email" }),
   forbidden: () => new ApiError(403, { code: 10000, message: "Authentication error" }),
+  // Cloudflare names the path it could not route; the caller's identifier is left out of the message.
+  unroutableAccount: () =>
+    new ApiError(400, {
+      code: 7003,
+      message: "Could not route to /accounts/…, perhaps your object identifier is invalid?",
+    }),
   invalidRequest: (message: string, pointer?: string) =>
     new ApiError(
       400,

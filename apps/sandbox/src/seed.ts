@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { hashGlobalKey, hashToken } from "./auth.ts";
+import { ACCOUNT_ID_PATTERN, hashGlobalKey, hashToken } from "./auth.ts";
 import type { EntryStore, StoredEntry } from "./store/entries.ts";
 
 export interface SeedToken {
@@ -26,7 +26,7 @@ export interface Seed {
   entries: StoredEntry[];
 }
 
-const ACCOUNT_ID = { type: "string", pattern: "^[0-9a-f]{32}$" };
+const ACCOUNT_ID = { type: "string", pattern: ACCOUNT_ID_PATTERN };
 
 /** The seed format; entries reuse the spec's entry schema, so a seed cannot hold what the API could not send. */
 function seedSchema(spec: SpecDocument) {

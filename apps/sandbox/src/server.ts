@@ -1,14 +1,14 @@
 /**
- * The Hono application: routes are generated from the spec's paths, each
- * request runs fault → authenticate → rate limit → authorize → validate →
- * operation → drift, and every answer (including 404/405/413/500) is the v4
- * envelope with `content-type: application/json` and a fresh `cf-ray`.
+ * The Hono application: routes are generated from the spec's paths, each request runs
+ * fault → authenticate → rate limit → account id shape → authorize → validate → operation →
+ * drift, and every answer (including 404/405/413/500) is the v4 envelope with
+ * `content-type: application/json` and a fresh `cf-ray`.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpBindings } from "@hono/node-server";
 import { type Handler, Hono } from "hono";
 import { mountAdmin } from "./admin.ts";
-import { authorize, type CredentialIndex } from "./auth.ts";
+import { authorize, type CredentialIndex, checkAccountId } from "./auth.ts";
 import { readBodyText } from "./body.ts";
 import type { DriftState, Fault } from "./drift.ts";
 import { serializeEnvelope } from "./envelope.ts";
@@ -88,6 +88,7 @@ async function handle(
     const principal = deps.credentials.authenticate(request.headers);
     limitHeaders = deps.limiter?.take(principal.key, Date.now());
     const accountId = rawParams.account_id ?? "";
+    checkAccountId(accountId);
     authorize(principal, accountId, operation.permissions);
     const params = operation.params(rawParams);
     const query = operation.query(searchParams(request.url));
