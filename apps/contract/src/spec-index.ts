@@ -5,9 +5,9 @@
  * a status falls under, the way OpenAPI resolves it: exact status, then the
  * `4XX`/`5XX` range, then `default`.
  */
+import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { Ajv, type AnySchemaObject, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { AnySchemaObject, ValidateFunction } from "ajv";
 
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"] as const;
 
@@ -117,24 +117,14 @@ export function isJsonMediaType(mediaType: string): boolean {
 }
 
 /**
- * One ajv instance per purpose, strict about everything except the spec's
- * annotations: `example` and the `x-*` extensions found in the document are
- * registered as known keywords, so a typo in a real keyword still fails loudly.
+ * One ajv instance per purpose, from the spec's shared ajv setup: strict about everything except
+ * the spec's annotations, formats checked for syntax ("fast", measured in spec-bundle's README).
  */
 function schemaCompiler(
   spec: SpecDocument,
   coerceTypes: boolean,
 ): (schema: AnySchemaObject) => ValidateFunction {
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    coerceTypes,
-    strictTypes: false,
-    keywords: ["example", ...extensionKeywords(spec)],
-  });
-  // "fast" formats check syntax only (not that February has no 30th): the full date-time check alone
-  // made validating a list page cost three times its JSON.parse; a syntax check still catches drift.
-  addFormats.default(ajv, { mode: "fast" });
+  const ajv = createSpecAjv(spec, { allErrors: true, verbose: true, coerceTypes });
   // The bundler inlines every $ref, so the same envelope appears once per operation: compile it once.
   const compiled = new Map<string, ValidateFunction>();
   return (schema) => {
@@ -143,15 +133,4 @@ function schemaCompiler(
     compiled.set(key, validate);
     return validate;
   };
-}
-
-function extensionKeywords(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) extensionKeywords(item, found);
-  else if (value && typeof value === "object") {
-    for (const [key, child] of Object.entries(value)) {
-      if (key.startsWith("x-")) found.add(key);
-      extensionKeywords(child, found);
-    }
-  }
-  return found;
 }

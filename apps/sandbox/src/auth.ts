@@ -12,6 +12,10 @@ export interface Principal {
 /** Authorization headers remembered beyond this many are forgotten all at once: a bound, not an LRU. */
 const MAX_CACHED_AUTHORIZATIONS = 1_000;
 
+/** Cloudflare account identifiers: 32 lowercase hex characters (seed files are held to it too). */
+export const ACCOUNT_ID_PATTERN = "^[0-9a-f]{32}$";
+const ACCOUNT_ID = new RegExp(ACCOUNT_ID_PATTERN);
+
 /** Cloudflare API tokens are 40 characters of this alphabet; anything else is a malformed header. */
 const BEARER = /^Bearer ([A-Za-z0-9_-]{40})$/i;
 
@@ -77,6 +81,14 @@ export class CredentialIndex {
     if (principal === undefined) throw apiErrors.unknownGlobalKey();
     return principal;
   }
+}
+
+/**
+ * Cloudflare routes on the account identifier's shape before it looks the account up: a malformed
+ * one is 400 code 7003, after authentication and before the account and permission check.
+ */
+export function checkAccountId(accountId: string): void {
+  if (!ACCOUNT_ID.test(accountId)) throw apiErrors.unroutableAccount();
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
- * Drift and fault profiles: the one table. A drift profile changes one thing in
- * successful responses of every operation it lists, so the contract suite can
- * prove it notices; a fault profile disturbs transport or availability to test
- * resilience. Faults hit the 1st, 3rd, 5th… request after the profile is
+ * Drift and fault profiles: the one table. A drift profile breaks the contract of
+ * the operations it lists in one precise way — a field or header of successful
+ * responses, a behaviour that hurts consumers (a parameter ignored, a write not
+ * stored), or the status or code of validation errors — so the contract suite
+ * can prove it notices; a fault profile disturbs transport or availability to
+ * test resilience. Faults hit the 1st, 3rd, 5th… request after the profile is
  * switched on, so runs are deterministic and one retry always gets through.
  */
-import type { OperationId } from "@impersonation-registry/types";
+import type { OperationId, ResultInfo, UpdateEntryBody } from "@impersonation-registry/types";
 import type { SuccessEnvelope } from "./envelope.ts";
+import type { ApiError } from "./errors.ts";
+import type { ListJson, ListRequest } from "./store/entries.ts";
 
 export type DriftProfileId =
   | "rename-field"
@@ -17,6 +21,21 @@ export type DriftProfileId =
   | "undocumented-status"
   | "wrong-content-type"
   | "null-not-nullable"
+  | "search-ignored"
+  | "filter-ignored"
+  | "filter-empty"
+  | "order-ignored"
+  | "per-page-clamped"
+  | "page-ignored"
+  | "delete-noop"
+  | "patch-noop"
+  | "patch-resets"
+  | "list-leaks-deleted"
+  | "error-status-swap"
+  | "error-code-change"
+  | "missing-field"
+  | "result-info-wrong"
+  | "cf-ray-missing"
   | "latency"
   | "flaky-5xx"
   | "connection-reset"
@@ -25,10 +44,14 @@ export type DriftProfileId =
 /** What a fault does to a request it hits. */
 export type Fault = { type: "delay"; ms: number } | { type: "error"; status: 500 | 429 } | { type: "reset" };
 
+/**
+ * One row of the table. Every hook is optional and applies only to the operations the row lists
+ * (except `headers`, see there); a profile sets the few hooks that make its one change.
+ */
 export interface DriftProfile {
   id: DriftProfileId;
   kind: "drift" | "fault";
-  /** The field (JSON pointer into the envelope, `*` for every list item), header or status it changes. */
+  /** What it changes: a JSON pointer into the envelope, a header, a status, or a stored effect. */
   touches: string;
   /** The observable change, in one line. */
   description: string;
@@ -41,6 +64,26 @@ export interface DriftProfile {
   status?: number;
   /** Drift: replaces `application/json`. */
   contentType?: string;
+  /** Drift (list): the query the server runs instead of the validated one; result_info reports it as applied. */
+  listQuery?: (query: ListRequest) => ListRequest;
+  /** Drift (list): replaces the page read from the store; `requested` is the query as the client sent it. */
+  listResult?: (page: ListJson, requested: ListRequest) => ListJson;
+  /** Drift (list): rewrites `result_info` in place; `requested` is the query as the client sent it. */
+  resultInfo?: (info: ResultInfo, requested: ListRequest) => void;
+  /** Drift (update): rewrites the validated PATCH body before it is checked and applied. */
+  patchBody?: (patch: UpdateEntryBody) => UpdateEntryBody;
+  /** Drift (update): PATCH answers the patched entry but stores nothing. */
+  patchDiscarded?: true;
+  /**
+   * Drift (delete): `kept` — DELETE answers as usual but the entry stays; `listed` — the entry is
+   * deleted, but while the profile is on, lists still show it as it was (a tombstone in SQLite,
+   * emptied when the profile is switched off).
+   */
+  deletion?: "kept" | "listed";
+  /** Drift: replaces a validation error (400, code 10400); other errors stay as they are. */
+  validationError?: (error: ApiError) => ApiError;
+  /** Drift: rewrites the headers of every response under /client/v4 — success or error, routing errors included. */
+  headers?: (headers: Headers) => void;
   /** Fault: what happens to a request that is hit. */
   fault?: Fault;
   /** Fault: true when only every other request is hit. */
@@ -50,6 +93,14 @@ export interface DriftProfile {
 const ALL: readonly OperationId[] = ["listEntries", "getEntry", "createEntry", "updateEntry", "deleteEntry"];
 /** The operations whose result contains entries (delete returns only `{ id }`). */
 const WITH_ENTRIES: readonly OperationId[] = ["listEntries", "getEntry", "createEntry", "updateEntry"];
+const LIST: readonly OperationId[] = ["listEntries"];
+
+/** The parsed list query without some of its parameters, as a server that ignores them sees it. */
+function without(query: ListRequest, ...names: ("search" | "provenance" | "order" | "direction")[]) {
+  const kept = { ...query };
+  for (const name of names) delete kept[name];
+  return kept;
+}
 
 export const driftProfiles: readonly DriftProfile[] = [
   {
@@ -130,6 +181,146 @@ export const driftProfiles: readonly DriftProfile[] = [
     },
   },
   {
+    id: "search-ignored",
+    kind: "drift",
+    touches: "/result (search)",
+    description: "the search parameter is ignored: the list is as if it were absent",
+    operations: LIST,
+    listQuery: (query) => without(query, "search"),
+  },
+  {
+    id: "filter-ignored",
+    kind: "drift",
+    touches: "/result (provenance)",
+    description: "the provenance parameter is ignored",
+    operations: LIST,
+    listQuery: (query) => without(query, "provenance"),
+  },
+  {
+    id: "filter-empty",
+    kind: "drift",
+    touches: "/result, /result_info/count",
+    description: "a list with search or provenance answers result [] and count 0",
+    operations: LIST,
+    listResult: (page, requested) =>
+      requested.search === undefined && requested.provenance === undefined
+        ? page
+        : { items: [], total: page.total },
+  },
+  {
+    id: "order-ignored",
+    kind: "drift",
+    touches: "/result (order, direction)",
+    description: "order and direction are ignored: always creation order, ascending",
+    operations: LIST,
+    listQuery: (query) => without(query, "order", "direction"),
+  },
+  {
+    id: "per-page-clamped",
+    kind: "drift",
+    touches: "/result, /result_info/per_page",
+    description: "a page holds at most 50 entries and result_info.per_page says 50: a silent server cap",
+    operations: LIST,
+    listQuery: (query) => ({ ...query, per_page: Math.min(query.per_page, 50) }),
+  },
+  {
+    id: "page-ignored",
+    kind: "drift",
+    touches: "/result (page)",
+    description: "every page answers page 1's entries; result_info.page still echoes the requested page",
+    operations: LIST,
+    listQuery: (query) => ({ ...query, page: 1 }),
+    resultInfo: (info, requested) => {
+      info.page = requested.page;
+    },
+  },
+  {
+    id: "delete-noop",
+    kind: "drift",
+    touches: "storage: the deleted entry",
+    description:
+      "DELETE answers 200 {id} as usual but the entry stays (get, list, patch, delete still find it)",
+    operations: ["deleteEntry"],
+    deletion: "kept",
+  },
+  {
+    id: "patch-noop",
+    kind: "drift",
+    touches: "storage: the patched entry",
+    description: "PATCH answers the entry as patched (modified_at moved) but stores nothing",
+    operations: ["updateEntry"],
+    patchDiscarded: true,
+  },
+  {
+    id: "patch-resets",
+    kind: "drift",
+    touches:
+      "/result/comments, /result/directory_id, /result/directory_node_id, /result/external_directory_node_id",
+    description: "PATCH also sets every nullable field the body did not name to null, stored and answered",
+    operations: ["updateEntry"],
+    patchBody: (patch) => ({
+      comments: null,
+      directory_id: null,
+      directory_node_id: null,
+      external_directory_node_id: null,
+      ...patch,
+    }),
+  },
+  {
+    id: "list-leaks-deleted",
+    kind: "drift",
+    touches: "/result (deleted entries)",
+    description:
+      "a deleted entry answers 404 to get, patch and delete, but lists that would match it still show it",
+    operations: ["deleteEntry", "listEntries"],
+    deletion: "listed",
+  },
+  {
+    id: "error-status-swap",
+    kind: "drift",
+    touches: "status of validation errors",
+    description: "validation errors (400 code 10400) answer 422 instead; the body is unchanged",
+    operations: ALL,
+    validationError: (error) => error.with({ status: 422 }),
+  },
+  {
+    id: "error-code-change",
+    kind: "drift",
+    touches: "/errors/0/code",
+    description: "validation errors carry code 1004 instead of 10400; the status is unchanged",
+    operations: ALL,
+    validationError: (error) => error.with({ code: 1004 }),
+  },
+  {
+    id: "missing-field",
+    kind: "drift",
+    touches: "/result/email",
+    description: "entries lose email",
+    operations: WITH_ENTRIES,
+    entry: (entry) => {
+      delete entry.email;
+    },
+  },
+  {
+    id: "result-info-wrong",
+    kind: "drift",
+    touches: "/result_info/count, /result_info/total_count",
+    description: "result_info.count is the page length + 1, and total_count is absent",
+    operations: LIST,
+    resultInfo: (info) => {
+      info.count = (info.count ?? 0) + 1;
+      delete info.total_count;
+    },
+  },
+  {
+    id: "cf-ray-missing",
+    kind: "drift",
+    touches: "header cf-ray",
+    description: "no cf-ray header on any /client/v4 response, success or error",
+    operations: ALL,
+    headers: (headers) => headers.delete("cf-ray"),
+  },
+  {
     id: "latency",
     kind: "fault",
     touches: "response time",
@@ -176,18 +367,29 @@ export function findDriftProfile(id: string): DriftProfile | undefined {
 export class DriftState {
   #profile: DriftProfile | null = null;
   #requests = 0;
+  readonly #onSwitch: ((profile: DriftProfile | null) => void) | undefined;
 
-  constructor(initial: DriftProfile | null) {
+  /** `onSwitch` is called with the initial profile, then with every profile switched to. */
+  constructor(initial: DriftProfile | null, onSwitch?: (profile: DriftProfile | null) => void) {
     this.#profile = initial;
+    this.#onSwitch = onSwitch;
+    onSwitch?.(initial);
   }
 
   get profile(): DriftProfile | null {
     return this.#profile;
   }
 
+  /** The profile in force, if it applies to `operation`. */
+  for(operation: OperationId): DriftProfile | undefined {
+    const profile = this.#profile;
+    return profile?.operations.includes(operation) ? profile : undefined;
+  }
+
   set(profile: DriftProfile | null): void {
     this.#profile = profile;
     this.#requests = 0;
+    this.#onSwitch?.(profile);
   }
 
   /** The fault to inflict on this request, if any. */

@@ -27,6 +27,24 @@ export class ApiError extends Error {
     this.errorChain = options.errorChain;
     this.headers = options.headers ?? {};
   }
+
+  /** The same error with another status or code (for the drift profiles that change errors). */
+  with(change: { status?: number; code?: number }): ApiError {
+    const detail = this.details[0] as ErrorDetail;
+    return new ApiError(
+      change.status ?? this.status,
+      { ...detail, code: change.code ?? detail.code },
+      { errorChain: this.errorChain, headers: this.headers },
+    );
+  }
+}
+
+/** The code of every validation error: invalid path/query/body, malformed JSON, invalid address or pattern. */
+const VALIDATION_CODE = 10400;
+
+/** True for a validation error of a request (the 400s with code 10400). */
+export function isValidationError(error: ApiError): boolean {
+  return error.status === 400 && error.details[0]?.code === VALIDATION_CODE;
 }
 
 export const apiErrors = {
@@ -43,14 +61,23 @@ export const apiErrors = {
   invalidToken: () => new ApiError(403, { code: 9109, message: "Invalid access token" }),
   unknownGlobalKey: () => new ApiError(403, { code: 9103, message: "Unknown X-Auth-Key or X-Auth-Email" }),
   forbidden: () => new ApiError(403, { code: 10000, message: "Authentication error" }),
+  // Cloudflare names the path it could not route; the caller's identifier is left out of the message.
+  unroutableAccount: () =>
+    new ApiError(400, {
+      code: 7003,
+      message: "Could not route to /accounts/…, perhaps your object identifier is invalid?",
+    }),
   invalidRequest: (message: string, pointer?: string) =>
     new ApiError(
       400,
-      pointer === undefined ? { code: 10400, message } : { code: 10400, message, source: { pointer } },
+      pointer === undefined
+        ? { code: VALIDATION_CODE, message }
+        : { code: VALIDATION_CODE, message, source: { pointer } },
     ),
   malformedHttp: () => new ApiError(400, { code: 10400, message: "Malformed HTTP request" }),
   headersTooLarge: () => new ApiError(431, { code: 10431, message: "Request headers too large" }),
-  malformedJson: () => new ApiError(400, { code: 10400, message: "Malformed JSON in request body" }),
+  malformedJson: () =>
+    new ApiError(400, { code: VALIDATION_CODE, message: "Malformed JSON in request body" }),
   entryNotFound: () => new ApiError(404, { code: 10404, message: "Impersonation registry entry not found" }),
   noRoute: () => new ApiError(404, { code: 7000, message: "No route for that URI" }),
   methodNotAllowed: (allow: string) =>

@@ -70,7 +70,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     const store = new EntryStore(db, { lastModified: options.lastModified ?? false });
     applySeed(db, store, seed);
-    const driftState = new DriftState(drift);
+    // Tombstones live only as long as list-leaks-deleted is on: any other profile (or none, at
+    // start-up too) empties them, so no list shows a ghost after it is switched off.
+    const driftState = new DriftState(drift, (profile) => {
+      if (profile?.deletion !== "listed") store.forgetDeleted();
+    });
     const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     const ray = rayGenerator();
     const app = createApp({
@@ -80,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         store,
         validators,
         now: Date.now,
-        entryDrift: () => driftState.profile?.entry,
+        drift: (operation) => driftState.for(operation),
       }),
       credentials: new CredentialIndex(db),
       limiter: rateLimit === "off" ? undefined : new RateLimiter(rateLimit),

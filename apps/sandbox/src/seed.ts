@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
+import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { hashGlobalKey, hashToken } from "./auth.ts";
+import { ACCOUNT_ID_PATTERN, hashGlobalKey, hashToken } from "./auth.ts";
 import type { EntryStore, StoredEntry } from "./store/entries.ts";
-import { createAjv } from "./validation.ts";
 
 export interface SeedToken {
   /** Names the token in `startSandbox`'s result: `write`, `read` or `other-account`. */
@@ -26,7 +26,7 @@ export interface Seed {
   entries: StoredEntry[];
 }
 
-const ACCOUNT_ID = { type: "string", pattern: "^[0-9a-f]{32}$" };
+const ACCOUNT_ID = { type: "string", pattern: ACCOUNT_ID_PATTERN };
 
 /** The seed format; entries reuse the spec's entry schema, so a seed cannot hold what the API could not send. */
 function seedSchema(spec: SpecDocument) {
@@ -109,7 +109,7 @@ export function loadBundledSeed(path: string): Seed {
 /** Reads and validates a user's seed file; messages name the file and the offending field, never a secret. */
 export function loadSeed(path: string, spec: SpecDocument): Seed {
   const value = readSeed(path);
-  const ajv = createAjv({ strict: false });
+  const ajv = createSpecAjv(spec);
   const validate = ajv.compile<Seed>(seedSchema(spec));
   if (!validate(value)) {
     const error = validate.errors?.[0];

@@ -1,18 +1,18 @@
 /**
- * The Hono application: routes are generated from the spec's paths, each
- * request runs fault → authenticate → rate limit → authorize → validate →
- * operation → drift, and every answer (including 404/405/413/500) is the v4
- * envelope with `content-type: application/json` and a fresh `cf-ray`.
+ * The Hono application: routes are generated from the spec's paths, each request runs
+ * fault → authenticate → rate limit → account id shape → authorize → validate → operation →
+ * drift, and every answer (including 404/405/413/500) is the v4 envelope with
+ * `content-type: application/json` and a fresh `cf-ray` — unless a drift profile says otherwise.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpBindings } from "@hono/node-server";
 import { type Handler, Hono } from "hono";
 import { mountAdmin } from "./admin.ts";
-import { authorize, type CredentialIndex } from "./auth.ts";
+import { authorize, type CredentialIndex, checkAccountId } from "./auth.ts";
 import { readBodyText } from "./body.ts";
 import type { DriftState, Fault } from "./drift.ts";
 import { serializeEnvelope } from "./envelope.ts";
-import { ApiError, apiErrors } from "./errors.ts";
+import { ApiError, apiErrors, isValidationError } from "./errors.ts";
 import { type RateLimiter, stormError } from "./rate-limit.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
 import type { OperationHandler } from "./routes/entries.ts";
@@ -60,11 +60,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   if (deps.adminToken !== undefined) mountAdmin(app, deps.adminToken, deps.drift, ray);
 
-  app.notFound(() => errorResponse(apiErrors.noRoute(), ray()));
-  app.onError((error) => {
-    if (error instanceof ApiError) return errorResponse(error, ray());
+  /** Routing and unexpected errors; under /client/v4 the drift in force may rewrite their headers. */
+  const answerError = (path: string, error: ApiError): Response => {
+    const response = errorResponse(error, ray());
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`))
+      deps.drift.profile?.headers?.(response.headers);
+    return response;
+  };
+  app.notFound((c) => answerError(c.req.path, apiErrors.noRoute()));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return answerError(c.req.path, error);
     deps.onUnexpectedError(error);
-    return errorResponse(apiErrors.internal(), ray());
+    return answerError(c.req.path, apiErrors.internal());
   });
   return app;
 }
@@ -83,21 +90,24 @@ async function handle(
     const response = await inflict(fault, env, ray);
     if (response !== undefined) return response;
   }
+  const profile = deps.drift.for(operation.operationId);
   let limitHeaders: Record<string, string> | undefined;
+  let response: Response;
   try {
     const principal = deps.credentials.authenticate(request.headers);
     limitHeaders = deps.limiter?.take(principal.key, Date.now());
     const accountId = rawParams.account_id ?? "";
+    checkAccountId(accountId);
     authorize(principal, accountId, operation.permissions);
     const params = operation.params(rawParams);
     const query = operation.query(searchParams(request.url));
     const body = operation.body === undefined ? undefined : await readBody(request, env, operation);
     const envelope = handler({ accountId, params, query, body });
-
-    const profile = deps.drift.profile;
-    if (profile?.operations.includes(operation.operationId)) {
+    if (profile === undefined) {
+      response = jsonResponse(serializeEnvelope(envelope), 200, ray, limitHeaders);
+    } else {
       profile.envelope?.(envelope);
-      return jsonResponse(
+      response = jsonResponse(
         serializeEnvelope(envelope),
         profile.status ?? 200,
         ray,
@@ -105,11 +115,14 @@ async function handle(
         profile.contentType,
       );
     }
-    return jsonResponse(serializeEnvelope(envelope), 200, ray, limitHeaders);
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error, ray, limitHeaders);
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    const rewrite = profile?.validationError;
+    const answered = rewrite !== undefined && isValidationError(error) ? rewrite(error) : error;
+    response = errorResponse(answered, ray, limitHeaders);
   }
+  profile?.headers?.(response.headers);
+  return response;
 }
 
 function searchParams(url: string): URLSearchParams {

@@ -3,26 +3,11 @@
  * path and query parameters and the JSON body are compiled into ajv validators
  * once, at startup. Nothing here restates a schema from the spec.
  */
-import { createRequire } from "node:module";
+import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
 import type { OperationId } from "@impersonation-registry/types";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import type { Ajv, Options as AjvOptions, ErrorObject } from "ajv";
+import type { Ajv, ErrorObject } from "ajv";
 import { apiErrors } from "./errors.ts";
-
-/**
- * ajv and ajv-formats are loaded when the first validator is compiled, with require (both are
- * CommonJS): loading them before listening cost ~30 ms of every start-up's time to first answer.
- */
-const require = createRequire(import.meta.url);
-
-/** A new ajv instance with ajv-formats' formats. */
-export function createAjv(options: AjvOptions): Ajv {
-  const { Ajv: AjvClass } = require("ajv") as typeof import("ajv");
-  const addFormats = require("ajv-formats") as { default: (ajv: Ajv) => Ajv };
-  const ajv = new AjvClass(options);
-  addFormats.default(ajv);
-  return ajv;
-}
 
 /** Computes a value on first call and returns that same value afterwards. */
 function once<T>(make: () => T): () => T {
@@ -77,12 +62,13 @@ export interface Validators {
   warm(): Promise<void>;
 }
 
-function newAjv(coerce: boolean): Ajv {
-  // OpenAPI adds `example`, `deprecated`, `x-*` and `nullable` to JSON Schema: ajv knows `nullable`,
-  // and non-strict mode lets it ignore the annotations instead of rejecting the schema. The spec is
-  // linted before it is bundled, so checking it against the meta-schema again would only cost startup.
-  return createAjv({
-    strict: false,
+/**
+ * The spec's shared ajv setup, which loads ajv on its first call: loading it before listening cost
+ * ~30 ms of every start-up's time to first answer. The spec is linted before it is bundled, so
+ * checking its schemas against the meta-schema again would only cost start-up.
+ */
+function newAjv(spec: SpecDocument, coerce: boolean): Ajv {
+  return createSpecAjv(spec, {
     validateSchema: false,
     coerceTypes: coerce,
     useDefaults: coerce,
@@ -96,8 +82,8 @@ function newAjv(coerce: boolean): Ajv {
  * listening was ~50 ms of every start-up's time to first answer.
  */
 export function compileValidators(spec: SpecDocument): Validators {
-  const paramsAjv = once(() => newAjv(true));
-  const bodyAjv = once(() => newAjv(false));
+  const paramsAjv = once(() => newAjv(spec, true));
+  const bodyAjv = once(() => newAjv(spec, false));
   const operations: CompiledOperation[] = [];
   const compilers: (() => unknown)[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {

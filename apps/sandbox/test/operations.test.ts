@@ -106,6 +106,47 @@ describe("status and error code table", () => {
     ],
     ["delete: missing entry", () => api.remove(MISSING_ID), 404, 10404],
     ["delete: other account's entry", () => api.remove(OTHER_ACCOUNT_ENTRY_ID), 404, 10404],
+    ["list: account id of 31 hex characters", () => api.call("GET", inAccount("a".repeat(31))), 400, 7003],
+    ["list: account id of 33 hex characters", () => api.call("GET", inAccount("a".repeat(33))), 400, 7003],
+    ["get: account id in upper case", () => api.call("GET", inAccount(upperAccount(), JOHN_ID)), 400, 7003],
+    [
+      "create: account id not hex",
+      () => api.call("POST", inAccount("g".repeat(32)), { body: newEntry("acct") }),
+      400,
+      7003,
+    ],
+    [
+      "update: account id not hex",
+      () => api.call("PATCH", inAccount("z".repeat(32), JOHN_ID), { body: { name: "x" } }),
+      400,
+      7003,
+    ],
+    [
+      "delete: account id of 31 characters",
+      () => api.call("DELETE", inAccount("0".repeat(31), JOHN_ID)),
+      400,
+      7003,
+    ],
+    [
+      "malformed account id without credentials: the auth error comes first",
+      () => api.call("GET", inAccount("x"), { token: null }),
+      400,
+      9106,
+    ],
+    [
+      "malformed account id with an unknown token: the auth error comes first",
+      () => api.call("GET", inAccount("x"), { token: "A".repeat(40) }),
+      403,
+      9109,
+    ],
+    [
+      "malformed account id with a read token on a write: 7003 before the permission check",
+      () =>
+        api.call("POST", inAccount("x"), { body: newEntry("acct"), token: sandbox.credentials.readToken }),
+      400,
+      7003,
+    ],
+    ["well-formed unknown account id", () => api.call("GET", inAccount("f".repeat(32))), 403, 10000],
     ["unknown route", () => api.call("GET", `${sandbox.baseUrl}/zones`), 404, 7000],
     ["unknown route outside the prefix", () => api.call("GET", `${sandbox.origin}/`), 404, 7000],
     ["wrong method on the collection", () => api.call("PUT", api.collection, { body: {} }), 405, 7001],
@@ -114,6 +155,25 @@ describe("status and error code table", () => {
 });
 
 const json = { "content-type": "application/json" };
+
+/** The collection (or one entry) under another account identifier. */
+function inAccount(accountId: string, entryId?: string): string {
+  const url = api.collection.replace(sandbox.accountId, accountId);
+  return entryId === undefined ? url : `${url}/${entryId}`;
+}
+
+const upperAccount = () => sandbox.accountId.toUpperCase();
+
+describe("account identifier", () => {
+  it("is not repeated in the 7003 message", async () => {
+    const malformed = "0123456789abcdefXYZ";
+    const reply = await api.call("GET", inAccount(malformed));
+    expect(reply.body.errors).toEqual([
+      { code: 7003, message: "Could not route to /accounts/…, perhaps your object identifier is invalid?" },
+    ]);
+    expect(reply.text).not.toContain(malformed);
+  });
+});
 
 describe("create", () => {
   it("sets id, timestamps and defaults, and the entry reads back", async () => {

@@ -3,11 +3,13 @@ import type {
   CreateEntryBody,
   ImpersonationRegistryEntry,
   OperationId,
+  ResultInfo,
   UpdateEntryBody,
 } from "@impersonation-registry/types";
+import type { DriftProfile } from "../drift.ts";
 import { RawJson, type SuccessEnvelope, successEnvelope } from "../envelope.ts";
 import { apiErrors } from "../errors.ts";
-import type { EntryStore, ListRequest, StoredEntry } from "../store/entries.ts";
+import { type EntryStore, type ListRequest, patched, type StoredEntry } from "../store/entries.ts";
 import { checkEmail, type Validators } from "../validation.ts";
 
 export interface OperationInput {
@@ -20,8 +22,8 @@ export interface OperationInput {
 export interface OperationDeps {
   store: EntryStore;
   validators: Validators;
-  /** The active drift's rewrite of entry objects, if any. */
-  entryDrift: () => ((entry: Record<string, unknown>) => void) | undefined;
+  /** The drift profile in force, if it applies to the operation. */
+  drift: (operation: OperationId) => DriftProfile | undefined;
   now: () => number;
 }
 
@@ -41,9 +43,9 @@ function isDirectorySynced(entry: StoredEntry): boolean {
 export function entryOperations(deps: OperationDeps): Record<OperationId, OperationHandler> {
   const { store, validators } = deps;
 
-  function present(entry: StoredEntry): ImpersonationRegistryEntry {
+  function present(entry: StoredEntry, profile: DriftProfile | undefined): ImpersonationRegistryEntry {
     const api = store.toApi(entry);
-    deps.entryDrift()?.(api as Record<string, unknown>);
+    profile?.entry?.(api as Record<string, unknown>);
     return api;
   }
 
@@ -55,46 +57,57 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
 
   return {
     listEntries(input) {
-      const query = input.query as unknown as ListRequest;
-      const drift = deps.entryDrift();
-      if (drift === undefined) {
-        const page = store.listPage(input.accountId, query);
+      const requested = input.query as unknown as ListRequest;
+      const profile = deps.drift("listEntries");
+      if (profile === undefined) {
+        const page = store.listPage(input.accountId, requested);
         return successEnvelope(new RawJson(page.json), {
           count: page.count,
-          page: query.page,
-          per_page: query.per_page,
+          page: requested.page,
+          per_page: requested.per_page,
           total_count: page.total,
         });
       }
-      const { items, total } = store.listJson(input.accountId, query);
-      const json = items.map((item) => JSON.stringify(rewrite(item, drift)));
-      return successEnvelope(new RawJson(`[${json.join(",")}]`), {
+      // Drift: the query the server runs, the page it reads, and what result_info says about it.
+      const query = profile.listQuery?.(requested) ?? requested;
+      const read =
+        profile.deletion === "listed"
+          ? store.listJsonWithDeleted(input.accountId, query)
+          : store.listJson(input.accountId, query);
+      const { items, total } = profile.listResult?.(read, requested) ?? read;
+      const entryDrift = profile.entry;
+      const json =
+        entryDrift === undefined ? items : items.map((item) => JSON.stringify(rewrite(item, entryDrift)));
+      const resultInfo: ResultInfo = {
         count: items.length,
         page: query.page,
         per_page: query.per_page,
         total_count: total,
-      });
+      };
+      profile.resultInfo?.(resultInfo, requested);
+      return successEnvelope(new RawJson(`[${json.join(",")}]`), resultInfo);
     },
 
     getEntry(input) {
       const json = store.getJson(input.accountId, input.params.impersonation_registry_id as string);
       if (json === undefined) throw apiErrors.entryNotFound();
-      const drift = deps.entryDrift();
-      return successEnvelope(drift === undefined ? new RawJson(json) : rewrite(json, drift));
+      const entryDrift = deps.drift("getEntry")?.entry;
+      return successEnvelope(entryDrift === undefined ? new RawJson(json) : rewrite(json, entryDrift));
     },
 
     createEntry(input) {
       const body = input.body as CreateEntryBody;
       checkEmail(validators, body.email, body.is_email_regex);
-      return successEnvelope(
-        present(store.create(input.accountId, body, new Date(deps.now()).toISOString())),
-      );
+      const created = store.create(input.accountId, body, new Date(deps.now()).toISOString());
+      return successEnvelope(present(created, deps.drift("createEntry")));
     },
 
     updateEntry(input) {
+      const profile = deps.drift("updateEntry");
       const existing = find(input);
       if (isDirectorySynced(existing)) throw apiErrors.directorySynced();
-      const patch = input.body as UpdateEntryBody;
+      const requested = input.body as UpdateEntryBody;
+      const patch = profile?.patchBody?.(requested) ?? requested;
       if (patch.email !== undefined || patch.is_email_regex !== undefined) {
         checkEmail(
           validators,
@@ -104,12 +117,19 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
       }
       // modified_at must move even when two writes land in the same millisecond.
       const modifiedAt = Math.max(deps.now(), Date.parse(existing.modified_at) + 1);
-      return successEnvelope(present(store.update(existing, patch, new Date(modifiedAt).toISOString())));
+      const updated = patched(existing, patch, new Date(modifiedAt).toISOString());
+      if (profile?.patchDiscarded !== true) store.update(updated);
+      return successEnvelope(present(updated, profile));
     },
 
     deleteEntry(input) {
       const id = input.params.impersonation_registry_id as string;
-      if (!store.delete(input.accountId, id)) throw apiErrors.entryNotFound();
+      const deletion = deps.drift("deleteEntry")?.deletion;
+      const found =
+        deletion === "kept"
+          ? store.getJson(input.accountId, id) !== undefined
+          : store.delete(input.accountId, id, { tombstone: deletion === "listed" });
+      if (!found) throw apiErrors.entryNotFound();
       return successEnvelope({ id });
     },
   };

@@ -47,7 +47,7 @@ const MAX_CACHED_PAGE_CHARS = 2_000_000;
 
 /**
  * Every statement is prepared once and reused; list statements are prepared on
- * first use of each (order, direction, filters) combination — 48 at most.
+ * first use of each (order, direction, filters, tombstones) combination — 96 at most.
  */
 export class EntryStore {
   readonly #db: DatabaseSync;
@@ -64,6 +64,10 @@ export class EntryStore {
   readonly #update: StatementSync;
   readonly #delete: StatementSync;
   readonly #count: StatementSync;
+  /** Tombstones of the drift profile list-leaks-deleted (table deleted_entries). */
+  readonly #bury: StatementSync;
+  readonly #countDeleted: StatementSync;
+  readonly #forgetDeleted: StatementSync;
   readonly #lists = new Map<string, StatementSync>();
   /**
    * Whole list pages (the `result` JSON) by account and query. Any write empties it, so it can
@@ -99,6 +103,11 @@ export class EntryStore {
     this.#update.setAllowUnknownNamedParameters(true);
     this.#delete = db.prepare("DELETE FROM entries WHERE account_id = ? AND id = ?");
     this.#count = db.prepare("SELECT count(*) AS n FROM entries WHERE account_id = ?");
+    this.#bury = db.prepare(
+      `INSERT INTO deleted_entries (seq, ${COLUMNS}) SELECT seq, ${COLUMNS} FROM entries WHERE account_id = ? AND id = ?`,
+    );
+    this.#countDeleted = db.prepare("SELECT count(*) AS n FROM deleted_entries WHERE account_id = ?");
+    this.#forgetDeleted = db.prepare("DELETE FROM deleted_entries");
   }
 
   get(accountId: string, id: string): StoredEntry | undefined {
@@ -118,20 +127,29 @@ export class EntryStore {
   }
 
   /** One page, as the API JSON of each entry, and the account's total without any filter (`total_count`). */
-  listJson(accountId: string, query: ListRequest): { items: string[]; total: number } {
-    let total = this.#totals.get(accountId);
-    if (total === undefined) {
-      total = (this.#count.get(accountId) as { n: number }).n;
-      this.#totals.set(accountId, total);
-    }
+  listJson(accountId: string, query: ListRequest): ListJson {
+    const total = this.#total(accountId);
     const offset = (query.page - 1) * query.per_page;
     // Past the end (or beyond what SQLite can bind) there is nothing to read.
     if (offset >= total) return { items: [], total };
-    const params: Record<string, string | number> = { account_id: accountId, limit: query.per_page, offset };
-    if (query.provenance !== undefined) params.provenance = query.provenance;
-    if (query.search !== undefined) params.search = query.search.toLowerCase();
-    const ids = this.#listStatement(query).all(params) as unknown as [string][];
-    return { items: ids.map(([id]) => this.#jsonOf(id)), total };
+    const rows = this.#listStatement(query, false).all(listParams(accountId, query, offset));
+    return { items: (rows as unknown as [string][]).map(([id]) => this.#jsonOf(id)), total };
+  }
+
+  /**
+   * `listJson` with the entries deleted under the drift profile list-leaks-deleted counted and
+   * listed too, as they were when deleted, sorted, filtered and paged like the others. Never cached:
+   * only that profile reads it.
+   */
+  listJsonWithDeleted(accountId: string, query: ListRequest): ListJson {
+    const total = this.#total(accountId) + (this.#countDeleted.get(accountId) as { n: number }).n;
+    const offset = (query.page - 1) * query.per_page;
+    if (offset >= total) return { items: [], total };
+    const rows = this.#listStatement(query, true).all(listParams(accountId, query, offset));
+    return {
+      items: (rows as unknown as EntryRow[]).map((row) => JSON.stringify(this.toApi(fromRow(row)))),
+      total,
+    };
   }
 
   /** One page as the `result` JSON array, with its count and `total_count`; cached until the next write. */
@@ -205,19 +223,25 @@ export class EntryStore {
     this.#forgetPages();
   }
 
-  update(existing: StoredEntry, patch: UpdateEntryBody, now: string): StoredEntry {
-    const updated: StoredEntry = { ...existing, modified_at: now };
-    for (const key of PATCHABLE) {
-      if (patch[key] !== undefined) (updated as unknown as Record<string, unknown>)[key] = patch[key];
-    }
+  /** Stores an entry `patched` produced. */
+  update(updated: StoredEntry): void {
     this.#update.run(toRow(updated));
-    this.#json.delete(existing.id);
+    this.#json.delete(updated.id);
     this.#forgetPages();
-    return updated;
   }
 
-  delete(accountId: string, id: string): boolean {
-    const deleted = this.#delete.run(accountId, id).changes > 0;
+  /**
+   * Deletes an entry; false when the account has none with that id. `tombstone` (the drift profile
+   * list-leaks-deleted) keeps the row in deleted_entries, in the same transaction.
+   */
+  delete(accountId: string, id: string, options: { tombstone?: boolean } = {}): boolean {
+    const remove = () => this.#delete.run(accountId, id).changes > 0;
+    const deleted = options.tombstone
+      ? this.#transaction(() => {
+          this.#bury.run(accountId, id);
+          return remove();
+        })
+      : remove();
     if (deleted) {
       this.#adjustTotal(accountId, -1);
       this.#json.delete(id);
@@ -226,13 +250,39 @@ export class EntryStore {
     return deleted;
   }
 
+  /** Empties the tombstones, so that no list shows an entry deleted while list-leaks-deleted was on. */
+  forgetDeleted(): void {
+    this.#forgetDeleted.run();
+  }
+
+  #transaction<T>(work: () => T): T {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.#db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  #total(accountId: string): number {
+    let total = this.#totals.get(accountId);
+    if (total === undefined) {
+      total = (this.#count.get(accountId) as { n: number }).n;
+      this.#totals.set(accountId, total);
+    }
+    return total;
+  }
+
   #adjustTotal(accountId: string, by: number): void {
     const total = this.#totals.get(accountId);
     if (total !== undefined) this.#totals.set(accountId, total + by);
   }
 
-  #listStatement(query: ListRequest): StatementSync {
-    const key = `${query.order}|${query.direction}|${query.provenance !== undefined}|${query.search !== undefined}`;
+  #listStatement(query: ListRequest, withDeleted: boolean): StatementSync {
+    const key = `${query.order}|${query.direction}|${query.provenance !== undefined}|${query.search !== undefined}|${withDeleted}`;
     let statement = this.#lists.get(key);
     if (statement === undefined) {
       const direction = query.direction === "desc" ? "DESC" : "ASC";
@@ -244,17 +294,26 @@ export class EntryStore {
       const orderBy = `ORDER BY ${sort}seq ${direction}`;
       // OFFSET walks the skipped rows: the inner query walks them in a covering index (seq is the
       // rowid, present in every index), so only the rows of the page are read from the table.
-      statement = rowsAsArrays(
-        this.#db.prepare(
-          `SELECT id FROM entries WHERE seq IN
+      // With the tombstones, the same filter and order run over both tables' rows of the account.
+      const sql = withDeleted
+        ? `SELECT ${COLUMNS} FROM
+             (SELECT seq, ${COLUMNS} FROM entries WHERE account_id = :account_id
+              UNION ALL SELECT seq, ${COLUMNS} FROM deleted_entries WHERE account_id = :account_id)
+           WHERE ${where} ${orderBy} LIMIT :limit OFFSET :offset`
+        : `SELECT id FROM entries WHERE seq IN
              (SELECT seq FROM entries WHERE ${where} ${orderBy} LIMIT :limit OFFSET :offset)
-           ${orderBy}`,
-        ),
-      );
+           ${orderBy}`;
+      statement = rowsAsArrays(this.#db.prepare(sql));
       this.#lists.set(key, statement);
     }
     return statement;
   }
+}
+
+/** A page as the API JSON of each entry, and `total_count`. */
+export interface ListJson {
+  items: string[];
+  total: number;
 }
 
 export interface ListPage {
@@ -279,6 +338,22 @@ const PATCHABLE = [
   "external_directory_node_id",
   "provenance",
 ] as const satisfies readonly (keyof UpdateEntryBody)[];
+
+/** The entry after a PATCH: only the fields present change (null clears a nullable one). */
+export function patched(existing: StoredEntry, patch: UpdateEntryBody, now: string): StoredEntry {
+  const updated: StoredEntry = { ...existing, modified_at: now };
+  for (const key of PATCHABLE) {
+    if (patch[key] !== undefined) (updated as unknown as Record<string, unknown>)[key] = patch[key];
+  }
+  return updated;
+}
+
+function listParams(accountId: string, query: ListRequest, offset: number) {
+  const params: Record<string, string | number> = { account_id: accountId, limit: query.per_page, offset };
+  if (query.provenance !== undefined) params.provenance = query.provenance;
+  if (query.search !== undefined) params.search = query.search.toLowerCase();
+  return params;
+}
 
 /** Arrays instead of objects halve the cost of reading a row (node:sqlite builds objects slowly). */
 function rowsAsArrays(statement: StatementSync): StatementSync {
