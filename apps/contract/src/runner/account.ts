@@ -32,13 +32,14 @@ export function accountOf(target: Target, timeoutMs = 30_000) {
     policy: DEFAULT_RETRY_POLICY,
     timeoutMs,
   });
-  let requests = 0;
+  /** Per request sent, retries included: its status, or null when no response came. */
+  const statuses: (number | null)[] = [];
   const { api } = rawClients(target, recorder.fetch);
   const path = { account_id: target.accountId };
   /** Counts what was sent since the last call; returns the final attempt. */
   const sent = () => {
     const attempts = recorder.take();
-    requests += attempts.length;
+    statuses.push(...attempts.map((attempt) => attempt.response?.status ?? null));
     return attempts.at(-1);
   };
   const failure = (what: string, status: number) => {
@@ -95,7 +96,11 @@ export function accountOf(target: Target, timeoutMs = 30_000) {
     },
     /** Requests sent so far, retries included: what the cleanup and its verification cost. */
     get requests() {
-      return requests;
+      return statuses.length;
+    },
+    /** Their statuses, in order (null: no response). */
+    get statuses(): readonly (number | null)[] {
+      return statuses;
     },
   };
 }

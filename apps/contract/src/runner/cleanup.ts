@@ -38,7 +38,7 @@ export async function cleanUp(
     const result = await cleanTarget(target, account, ledger, runId);
     ledger.verified(target.info.name, result.survivors, result.error);
     outcome.results.push(result);
-    outcome.steps.push(verdict(result, marker, account.requests, performance.now() - started));
+    outcome.steps.push(verdict(result, marker, account.statuses, performance.now() - started));
   }
   return outcome;
 }
@@ -82,14 +82,20 @@ async function cleanTarget(
   return result;
 }
 
-function verdict(result: CleanupResult, marker: Marker, attempts: number, durationMs: number): StepResult {
+function verdict(
+  result: CleanupResult,
+  marker: Marker,
+  statuses: readonly (number | null)[],
+  durationMs: number,
+): StepResult {
   const base = {
     target: result.target,
     scenario: CLEANUP_SCENARIO,
     step: CLEANUP_STEP,
     operation: "listEntries" as const,
     durationMs,
-    attempts,
+    attempts: statuses.length,
+    statuses: [...statuses],
   };
   const expectation = `no entry marked "${marker.text}" is left`;
   if (result.error === undefined && result.survivors.length === 0) {

@@ -48,7 +48,11 @@ describe("a default run", () => {
   it("runs every scenario on mock and sandbox, and reports a reason for every step not judged", () => {
     expect(report.targets.map((target) => target.name)).toEqual(["mock", "sandbox"]);
     const cells = new Set(report.steps.map((step) => `${step.target} ${step.scenario}`));
-    expect(cells.size).toBe(12);
+    // Seven scenarios on both targets, and the sandbox's verified cleanup (Prism keeps nothing to clean).
+    expect(cells.size).toBe(15);
+    expect(report.steps.filter((s) => s.scenario === "cleanup")).toEqual([
+      expect.objectContaining({ target: "sandbox", step: "cleanup-verified", status: "passed" }),
+    ]);
     for (const step of report.steps.filter((s) => s.status === "not-applicable"))
       expect(step.reason).toBeTruthy();
     // Prism keeps no state: its stateful expectations are not applicable, with the reason as data, yet judged nowhere else.
@@ -59,7 +63,7 @@ describe("a default run", () => {
 
   it("prints a line per scenario × target, the summary table and the report paths", () => {
     const progress = result.stdout.split("\n").filter((line) => /^[✓✗!–] (mock|sandbox) /.test(line));
-    expect(progress).toHaveLength(12);
+    expect(progress).toHaveLength(14);
     expect(result.stdout).toMatch(/^scenario\s+mock\s+sandbox\s+mock↔sandbox$/m);
     for (const file of ["report.json", "summary.md", "junit.xml", "report.html"]) {
       expect(result.stdout).toContain(join(dir, report.runId, file));

@@ -11,6 +11,7 @@ import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sand
 import { spec } from "@impersonation-registry/types/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.ts";
+import { CLEANUP_SCENARIO } from "../../src/runner/cleanup.ts";
 import {
   envFor,
   killChildren,
@@ -102,9 +103,11 @@ beforeAll(() => {
 });
 
 describe("drift profiles", () => {
-  it("the table covers every drift profile of the sandbox", () => {
+  // Every drift profile, schema and behaviour alike, is in the drift matrix (test/runner/drift-matrix.test.ts);
+  // this table proves, through the CLI, the ones a schema rule names.
+  it("the table lists schema drift profiles of the sandbox, and every fault profile", () => {
     const drifts = driftProfiles.filter((p) => p.kind === "drift").map((p) => p.id);
-    expect(Object.keys(EXPECTED).sort()).toEqual([...drifts].sort());
+    for (const profile of Object.keys(EXPECTED)) expect(drifts).toContain(profile);
     const faults = driftProfiles.filter((p) => p.kind === "fault").map((p) => p.id);
     expect(Object.keys(FAULT_STATUS).sort()).toEqual([...faults].sort());
   });
@@ -157,7 +160,10 @@ describe("fault profiles", () => {
       expect(result.code).toBe(0);
       expect(report.steps.every((step) => step.status !== "errored")).toBe(true);
       if (status !== undefined) {
-        const retried = report.steps.filter((step) => step.attempts > 1);
+        // The cleanup's verification is several requests, not one retried: its statuses are its own.
+        const retried = report.steps.filter(
+          (step) => step.attempts > 1 && step.scenario !== CLEANUP_SCENARIO,
+        );
         expect(retried.length).toBeGreaterThan(0);
         for (const step of retried) expect(step.statuses?.slice(0, -1)).toContain(status);
       }

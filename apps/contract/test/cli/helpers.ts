@@ -5,7 +5,7 @@
  * when its test ends, whatever happened.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -196,13 +196,35 @@ const defaultSeed = join(
  * The sandbox's development seed with the write token replaced by one unique
  * to this test run: a value that, if it showed up anywhere, could only have leaked.
  */
-export function seedWithUniqueToken(dir: string): { seed: string; token: string } {
+export function seedWithUniqueToken(
+  dir: string,
+  options: { entries?: number } = {},
+): { seed: string; token: string } {
   const token = `test_${randomBytes(18).toString("hex").slice(0, 35)}`;
   const seed = JSON.parse(readFileSync(defaultSeed, "utf8"));
   for (const entry of seed.tokens) if (entry.role === "write") entry.value = token;
-  const path = join(dir, "seed.json");
+  seed.entries.push(...manualEntries(seed.accounts[0], options.entries ?? 0));
+  const path = join(dir, `seed-${token}.json`);
   writeFileSync(path, JSON.stringify(seed));
   return { seed: path, token };
+}
+
+/** `count` plain manual entries of `accountId`, in a seed's format: an account big enough to page through. */
+function manualEntries(accountId: string, count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    account_id: accountId,
+    id: randomUUID(),
+    name: `Seeded Person ${i}`,
+    email: `seeded-${i}@example.com`,
+    is_email_regex: false,
+    comments: null,
+    directory_id: null,
+    directory_node_id: null,
+    external_directory_node_id: null,
+    provenance: "A1S_INTERNAL",
+    created_at: "2026-01-01T00:00:00.000Z",
+    modified_at: "2026-01-01T00:00:00.000Z",
+  }));
 }
 
 export function clientOf(sandbox: Sandbox) {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../src/engine.ts";
 import { HELP } from "../../src/runner/help.ts";
 import { buildScenarios } from "../../src/scenarios/index.ts";
+import { MATRIX } from "../runner/drift-matrix.ts";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -12,6 +13,19 @@ describe("README", () => {
   it("has a row for every scenario and every rule", () => {
     for (const scenario of buildScenarios(spec)) expect(readme).toContain(`| \`${scenario.name}\` |`);
     for (const rule of RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity}`);
+  });
+
+  it("agrees with the drift matrix: a row per profile, and the same profiles pass a default run", () => {
+    const rows = new Map(
+      [...readme.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map((match) => [match[1], match[2] as string]),
+    );
+    for (const [profile, caught] of Object.entries(MATRIX)) {
+      const row = rows.get(profile);
+      expect(row, profile).toBeDefined();
+      const passes = caught?.some((c) => "passesBecause" in c) ?? false;
+      expect(row?.startsWith("**passes**"), profile).toBe(passes);
+      for (const c of caught ?? []) if ("step" in c) expect(row, profile).toContain(c.step.split(" › ")[0]);
+    }
   });
 
   it("documents every option --help lists", () => {
