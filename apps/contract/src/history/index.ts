@@ -34,6 +34,7 @@ export {
   observedFieldVanished,
   observedStatusChanged,
   observedTypeChanged,
+  percentile,
   WHOLE_RUN,
 } from "./rules.ts";
 export {

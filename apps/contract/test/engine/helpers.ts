@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { spec } from "@impersonation-registry/types/spec";
 import { createEngine } from "../../src/engine.ts";
-import type { ContractFinding, Exchange, RunReport } from "../../src/model.ts";
+import type { CurrentObservation, EarlierRun } from "../../src/history/index.ts";
+import type { ContractFinding, Exchange, RunReport, TargetInfo } from "../../src/model.ts";
 
 export const FIXTURES = new URL("./fixtures/", import.meta.url);
 
@@ -13,6 +14,9 @@ export const engineBeforeEol = createEngine(spec, { now: BEFORE_EOL });
 export const engineAfterEol = createEngine(spec, { now: AFTER_EOL });
 
 export type Pair = { a: Exchange; b: Exchange };
+
+/** An observed rule's fixture: a target's earlier runs, and its observations in the run being judged. */
+export type ObservedFixture = { target: TargetInfo; earlier: EarlierRun[]; current: CurrentObservation[] };
 
 export function fixture<T = Exchange>(name: string): T {
   return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")) as T;
