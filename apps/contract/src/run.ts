@@ -1,14 +1,16 @@
 /**
  * One contract run: start the targets, run every scenario on every target,
- * clean up, validate every exchange and compare targets, apply the baseline,
- * write the reports. Phases are timed for the report's breakdown. Cleanup and
- * closing the targets happen in `finally`, and an abort (SIGINT/SIGTERM) gets
- * there just as well.
+ * clean up, validate every exchange and compare targets, judge each target
+ * against its history, apply the baseline, annotate the findings from the
+ * history, record the run. Phases are timed for the report's breakdown. Cleanup
+ * and closing the targets happen in `finally`, and an abort (SIGINT/SIGTERM)
+ * gets there just as well (an interrupted run is never recorded).
  */
 import { join } from "node:path";
 import type { Severity } from "@impersonation-registry/findings";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { applyBaseline, type Baseline, createEngine, exitCodeFor } from "./engine.ts";
+import { applyBaseline, type Baseline, createEngine, exitCodeFor, OBSERVED_RULES } from "./engine.ts";
+import { type HistoryConfig, type HistoryNotice, openRunHistory } from "./history/index.ts";
 import { openJournal } from "./journal.ts";
 import type { RunReport, StepResult } from "./model.ts";
 import { cleanUp } from "./runner/cleanup.ts";
@@ -40,12 +42,16 @@ export interface RunOptions extends TargetOptions {
   signal: AbortSignal;
   /** Per request attempt. */
   timeoutMs?: number;
+  /** Where the run's history is read and recorded; none with --no-history. */
+  history?: HistoryConfig;
 }
 
 export interface RunEvents {
   targetStarted(target: Target): void;
   scenarioStarted(target: string, scenario: string): void;
   scenarioDone(outcome: ScenarioOutcome): void;
+  /** The history in use, or one warning that it cannot be used (the run goes on without it). */
+  history?: HistoryNotice;
 }
 
 export class RunInterrupted extends Error {
@@ -122,10 +128,20 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
 
   const exchanges = outcomes.flatMap((outcome) => outcome.exchanges);
   const raw = await timed("validation", () => validateExchanges(engine, exchanges, options.targets));
-  const { findings, expired, unused } = applyBaseline(raw, options.baseline, startedAt);
+  const steps = orderSteps(outcomes, options);
+  const targets = options.targets.flatMap((name) =>
+    running.filter((t) => t.info.name === name).map((t) => t.info),
+  );
+  const { history, observed } = await timed("history", () => {
+    const run = { runId: options.runId, startedAt: startedAt.toISOString(), targets, exchanges, steps };
+    const scenarios = options.scenarios.map((scenario) => scenario.name);
+    const opened = openRunHistory(options.history, { ...run, scenarios }, events.history ?? (() => {}));
+    return { history: opened, observed: opened.judge(OBSERVED_RULES) };
+  });
+  const { findings, expired, unused } = applyBaseline([...raw, ...observed], options.baseline, startedAt);
   for (const entry of unused)
     notes.push(`baseline entry ${entry.rule} ${entry.operation} ${entry.pointer} matched nothing`);
-  const steps = orderSteps(outcomes, options);
+  const { findings: annotated, resolved } = history.annotate(findings);
   const report: RunReport = {
     schemaVersion: 1,
     runId: options.runId,
@@ -133,17 +149,18 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     durations,
-    targets: options.targets.flatMap((name) =>
-      running.filter((t) => t.info.name === name).map((t) => t.info),
-    ),
+    targets,
     steps,
-    findings,
+    findings: annotated,
+    resolved,
     expiredBaseline: expired,
     notes,
     failOn: options.failOn,
     exitCode: 0,
   };
   report.exitCode = exitCodeFor(report);
+  // Only now, with the report final: a run that crashed or was interrupted is never half recorded.
+  history.record(report);
   return report;
 }
 

@@ -4,7 +4,9 @@
  * across runs. Plain JSON-serialisable data, like model.ts.
  */
 import type { JsonType } from "../checks/json.ts";
-import type { ContractFinding } from "../model.ts";
+import type { ContractFinding, FindingHistory } from "../model.ts";
+
+export type { FindingHistory, ResolvedFinding } from "../model.ts";
 
 /** What one JSON pointer of a body looked like in one response. */
 export interface PointerShape {
@@ -50,20 +52,4 @@ export interface FindingPlace {
   step: string;
 }
 
-/** What the history says about a finding (report.json carries it on every finding). */
-export interface FindingHistory {
-  /** Stable across runs for the same rule, target, operation, pointer, scenario and step. */
-  fingerprint: string;
-  /** The previous run of this target (that ran this scenario) did not have it. */
-  new: boolean;
-  firstSeen: { runId: string; at: string };
-  /** Runs it was seen in, this one included. */
-  seenInRuns: number;
-}
-
 export type AnnotatedFinding = ContractFinding & FindingHistory;
-
-/** A finding of the previous run of a target that this run no longer has. */
-export interface ResolvedFinding extends FindingPlace {
-  fingerprint: string;
-}
