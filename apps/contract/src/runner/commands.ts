@@ -38,7 +38,14 @@ export async function runCommand(command: RunCommand): Promise<number> {
     `contract run ${options.runId}: ${options.targets.join(" + ")}, ${options.scenarios.length} scenarios\n`,
   );
   try {
-    const report = await runContract(options, progress);
+    const report = await runContract(options, {
+      ...progress,
+      history(line, warning) {
+        progress.finish();
+        if (warning) process.stderr.write(`contract: ${line}\n`);
+        else process.stdout.write(`${line}\n`);
+      },
+    });
     progress.finish();
     const started = performance.now();
     const written = writeReports(report, { reportsRoot: options.reportsRoot });
