@@ -100,6 +100,9 @@ export class HistoryStore {
       db = new DatabaseSync(path);
       // The busy timeout first: switching to WAL needs a lock another process may hold.
       db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
+      // Reading the version reads the header: a file that is not a database, or of a newer
+      // schema, is refused here, before switching to WAL would write to it.
+      checkVersion(db);
       db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
       migrate(db);
       return new HistoryStore(path, db);
@@ -369,20 +372,23 @@ export class HistoryStore {
   }
 }
 
-function migrate(db: DatabaseSync): void {
-  const version = () => (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
-  const newer = (found: number) =>
-    new HistoryError(
+function checkVersion(db: DatabaseSync): number {
+  const found = (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+  if (found > MIGRATIONS.length) {
+    throw new HistoryError(
       "history-newer",
       `schema version ${found} is newer than this contract app knows (${MIGRATIONS.length})`,
     );
-  if (version() > MIGRATIONS.length) throw newer(version());
-  if (version() === MIGRATIONS.length) return;
+  }
+  return found;
+}
+
+function migrate(db: DatabaseSync): void {
+  if (checkVersion(db) === MIGRATIONS.length) return;
   db.exec("BEGIN IMMEDIATE");
   try {
     // Read again under the write lock: another run may have migrated the file meanwhile.
-    const from = version();
-    if (from > MIGRATIONS.length) throw newer(from);
+    const from = checkVersion(db);
     for (let step = from; step < MIGRATIONS.length; step++) db.exec(MIGRATIONS[step] as string);
     db.exec(`PRAGMA user_version = ${MIGRATIONS.length}`);
     db.exec("COMMIT");

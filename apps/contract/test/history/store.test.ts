@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -177,11 +177,15 @@ describe("an unusable history is a HistoryError", () => {
     it(what, () => {
       const { path } = history("unusable");
       const release = prepare(path);
+      const contents = () =>
+        statSync(path).isDirectory() ? "a directory" : readFileSync(path).toString("base64");
+      const before = contents();
       try {
         const opening = () => HistoryStore.open(path, { create: true, busyTimeoutMs: 100 });
         expect(opening).toThrow(HistoryError);
         expect(opening).toThrow(expect.objectContaining({ code, message: expect.stringMatching(words) }));
         expect(opening).toThrow(expect.objectContaining({ message: expect.stringContaining(path) }));
+        expect(contents()).toBe(before);
       } finally {
         release?.();
       }
