@@ -89,14 +89,27 @@ const stepKey = (o: Observation) => `${o.scenario}\u0000${o.step}`;
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }
 
+/** Each earlier run's observations grouped by a key, computed once per run and key (rules ask per pointer). */
+const grouped = new WeakMap<(o: Observation) => string, WeakMap<EarlierRun, Map<string, Observation[]>>>();
+
 /** Per earlier run, its observations with the same key as `sample` (same operation and status, or same step). */
 function before(runs: readonly EarlierRun[], key: (o: Observation) => string, sample: Observation) {
+  const byRun = grouped.get(key) ?? new WeakMap<EarlierRun, Map<string, Observation[]>>();
+  grouped.set(key, byRun);
   const wanted = key(sample);
-  return runs.map((run) => run.observations.filter((o) => key(o) === wanted));
+  return runs.map((run) => {
+    const groups = byRun.get(run) ?? groupBy(run.observations, key);
+    byRun.set(run, groups);
+    return groups.get(wanted) ?? [];
+  });
 }
 
 function driftAt(o: CurrentObservation, drift: Drift): ObservedDrift {
