@@ -9,7 +9,14 @@
  */
 import type { ContractFinding, Exchange, StepResult, TargetInfo } from "../model.ts";
 import { oneLine } from "../runner/errors.ts";
-import { type Annotated, annotateFindings, type HistoryView, placesOf, previousRun } from "./annotate.ts";
+import {
+  type Annotated,
+  annotateFindings,
+  type HistoryView,
+  placesOf,
+  previousRun,
+  type RunPlace,
+} from "./annotate.ts";
 import { judgeObserved, type ObservedRule } from "./judge.ts";
 import { observe } from "./observe.ts";
 import type { EarlierRun } from "./rules.ts";
@@ -78,8 +85,8 @@ export function openRunHistory(
   let loaded: Loaded | undefined;
   if (config) {
     try {
-      loaded = load(config.path, run);
-      notice(describe(config.path, loaded.view, names), false);
+      loaded = load(config.path, run, place);
+      notice(historyLine(config.path, loaded.view, names), false);
     } catch (error) {
       notice(`warning: ${oneLine(error)}; this run goes on without history`, true);
     }
@@ -110,14 +117,13 @@ export function openRunHistory(
   };
 }
 
-function load(path: string, run: RunHistoryInput): Loaded {
+/** Everything the run needs from the file, read at once; the file is closed again before judging. */
+function load(path: string, run: RunHistoryInput, place: RunPlace): Loaded {
   const store = HistoryStore.open(path, { create: true }) as HistoryStore;
   try {
     const runs = store.runs();
     const previous = new Set(
-      placesOf({ targets: run.targets.map((t) => t.name), scenarios: run.scenarios }).flatMap(
-        ([target, scenario]) => previousRun(runs, target, scenario)?.seq ?? [],
-      ),
+      placesOf(place).flatMap(([target, scenario]) => previousRun(runs, target, scenario)?.seq ?? []),
     );
     const earlier = new Map(
       run.targets
@@ -134,7 +140,7 @@ function load(path: string, run: RunHistoryInput): Loaded {
 }
 
 /** `history: reports/contract/history.db (5 earlier runs of sandbox, 5 of mock)`. */
-function describe(path: string, view: HistoryView, targets: readonly string[]): string {
+function historyLine(path: string, view: HistoryView, targets: readonly string[]): string {
   const counts = targets.map(
     (target) => [target, view.runs.filter((run) => run.targets.includes(target)).length] as const,
   );

@@ -117,7 +117,7 @@ export class HistoryStore {
     this.#db.close();
   }
 
-  /** Runs, oldest first; the last `limit` only when given, and only runs of `target` (or a pair with it) when given. */
+  /** Runs, oldest first: the last `limit` when given, and only those that ran one of `targets` when given. */
   runs(options: { limit?: number; targets?: readonly string[] } = {}): StoredRun[] {
     const filter = options.targets?.length
       ? "WHERE seq IN (SELECT run_seq FROM run_targets WHERE target IN (SELECT value FROM json_each(:targets)))"
