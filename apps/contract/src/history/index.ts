@@ -48,7 +48,6 @@ export {
 } from "./session.ts";
 export { identifierLike, shapeOf } from "./shape.ts";
 export {
-  DEFAULT_KEEP,
   type FingerprintStats,
   HistoryError,
   type HistoryErrorCode,

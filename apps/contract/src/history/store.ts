@@ -71,7 +71,6 @@ export interface FingerprintStats {
   firstSeen: { runId: string; at: string };
 }
 
-export const DEFAULT_KEEP = 400;
 const BUSY_TIMEOUT_MS = 10_000;
 
 export interface OpenOptions {
