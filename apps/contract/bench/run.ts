@@ -26,6 +26,7 @@ const PHASES = [
   "sandbox-start",
   "target:sandbox",
   "validation",
+  "history",
   "cleanup",
   "targets-stop",
   "reporting",

@@ -17,6 +17,11 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (command.kind === "history") {
+    // Only the history module: the listing answers without loading the engine, Prism or the sandbox.
+    const { historyCommand } = await import("./history/index.ts");
+    return historyCommand(command, process.stdout);
+  }
   const commands = await import("./runner/commands.ts");
   if (command.kind === "list") return commands.runList(command.specPath);
   if (command.kind === "sweep") return commands.runSweep(command.olderThanMs);

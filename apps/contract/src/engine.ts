@@ -49,7 +49,7 @@ export {
   loadBaseline,
   parseBaseline,
 } from "./baseline.ts";
-export { RULES, type RuleDefinition, type RuleId } from "./checks/registry.ts";
+export { OBSERVED_RULES, RULES, type RuleDefinition, type RuleId } from "./checks/registry.ts";
 export type { Check, CheckContext, Drift } from "./checks/types.ts";
 export { toCurl } from "./curl.ts";
 export { renderSummaryTable } from "./report/console.ts";

@@ -84,6 +84,28 @@ export interface ContractFinding extends Finding {
   accepted?: { reason: string; expires: string };
 }
 
+/** What the history says about a finding of a run (`src/history/`); without history: new, first seen now, one run. */
+export interface FindingHistory {
+  /** Stable across runs for the same rule, target, operation, pointer, scenario and step (a short hex hash). */
+  fingerprint: string;
+  /** The previous run of this target (that ran this scenario) did not have it. */
+  new: boolean;
+  firstSeen: { runId: string; at: string };
+  /** Runs it was seen in, this one included. */
+  seenInRuns: number;
+}
+
+/** A finding of the previous run of one of this run's targets (and scenarios) that this run no longer has. */
+export interface ResolvedFinding {
+  fingerprint: string;
+  rule: string;
+  target: string;
+  operation: string;
+  pointer: string;
+  scenario: string;
+  step: string;
+}
+
 export type StepStatus = "passed" | "failed" | "not-applicable" | "errored";
 
 /** The outcome of one step of one scenario on one target. */
@@ -153,7 +175,9 @@ export interface RunReport {
   durations: Record<string, number>;
   targets: TargetInfo[];
   steps: StepResult[];
-  findings: ContractFinding[];
+  findings: (ContractFinding & FindingHistory)[];
+  /** What the previous run of each target had and this one has not. */
+  resolved: ResolvedFinding[];
   /** Every request sent by a step, retried attempts included, in run order; secrets redacted. */
   exchanges: ReportExchange[];
   /** Baseline entries past their expiry date: they fail the run. */

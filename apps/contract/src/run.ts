@@ -1,17 +1,20 @@
 /**
  * One contract run: start the targets, run every scenario on every target,
  * clean up and prove the account clean, validate every exchange and compare
- * targets, apply the baseline, build the report. Phases are timed for the
- * report's breakdown. Cleanup and closing the targets happen in `finally`, so
- * an error and an abort (SIGINT/SIGTERM) get there just as well; an aborted
- * run still returns its report — marked interrupted, with the steps it
- * finished — and hands a first version to `events.interrupted` before the
- * cleanup starts, so reports exist even if a second signal cuts the cleanup short.
+ * targets, judge each target against its own history, apply the baseline,
+ * annotate the findings from the history, build the report, record the run.
+ * Phases are timed for the report's breakdown. Cleanup and closing the
+ * targets happen in `finally`, so an error and an abort (SIGINT/SIGTERM) get
+ * there just as well; an aborted run still returns its report — marked
+ * interrupted, with the steps it finished — and hands a first version to
+ * `events.interrupted` before the cleanup starts, so reports exist even if a
+ * second signal cuts the cleanup short. Only a run that finished is recorded.
  */
 import { join } from "node:path";
 import type { Severity } from "@impersonation-registry/findings";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { applyBaseline, type Baseline, createEngine, exitCodeFor } from "./engine.ts";
+import { applyBaseline, type Baseline, createEngine, exitCodeFor, OBSERVED_RULES } from "./engine.ts";
+import { type HistoryConfig, type HistoryNotice, openRunHistory, type RunHistory } from "./history/index.ts";
 import { openJournal } from "./journal.ts";
 import type { CleanupResult, RunReport } from "./model.ts";
 import { numberExchanges } from "./report/exchanges.ts";
@@ -45,6 +48,8 @@ export interface RunOptions extends TargetOptions {
   signal: AbortSignal;
   /** Per request attempt. */
   timeoutMs?: number;
+  /** Where the run's history is read and recorded; none with --no-history. */
+  history?: HistoryConfig;
 }
 
 export interface RunEvents {
@@ -55,6 +60,8 @@ export interface RunEvents {
   warning?(message: string): void;
   /** The run was interrupted: its report so far, before the cleanup (which may be cut short by a second signal). */
   interrupted?(report: RunReport): void;
+  /** The history in use, or one warning that it cannot be used (the run goes on without it). */
+  history?: HistoryNotice;
 }
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -82,13 +89,27 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
   const notes: string[] = [];
   let cleanup: CleanupOutcome = { results: [], steps: [] };
 
+  let history: RunHistory | undefined;
+
   /** The report of what ran so far; `cleanup` is empty until the cleanup ran. */
   const report = async (): Promise<RunReport> => {
     const ordered = orderOutcomes(outcomes, options);
     const exchanges = ordered.flatMap((outcome) => outcome.exchanges);
     const kept = numberExchanges(exchanges);
     const raw = await timed("validation", () => validateExchanges(engine, exchanges, options.targets));
-    const { findings, expired, unused } = applyBaseline(raw, options.baseline, startedAt);
+    const steps = ordered.flatMap((outcome) => outcome.steps);
+    const targets = options.targets.flatMap((name) =>
+      running.filter((t) => t.info.name === name).map((t) => t.info),
+    );
+    // Opened once: an interrupted run builds its report twice (before and after the cleanup).
+    history ??= await timed("history", () => {
+      const run = { runId: options.runId, startedAt: startedAt.toISOString(), targets, exchanges, steps };
+      const scenarios = options.scenarios.map((scenario) => scenario.name);
+      return openRunHistory(options.history, { ...run, scenarios }, events.history ?? (() => {}));
+    });
+    const observed = history.judge(OBSERVED_RULES);
+    const { findings, expired, unused } = applyBaseline([...raw, ...observed], options.baseline, startedAt);
+    const { findings: annotated, resolved } = history.annotate(findings);
     const interrupted = interruption(options.signal);
     const built: RunReport = {
       schemaVersion: 2,
@@ -97,11 +118,10 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       durations,
-      targets: options.targets.flatMap((name) =>
-        running.filter((t) => t.info.name === name).map((t) => t.info),
-      ),
-      steps: [...ordered.flatMap((outcome) => outcome.steps), ...cleanup.steps],
-      findings,
+      targets,
+      steps: [...steps, ...cleanup.steps],
+      findings: annotated,
+      resolved,
       exchanges: kept,
       expiredBaseline: expired,
       notes: [
@@ -159,7 +179,10 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
     cleanup = await timed("cleanup", () => cleanUp(running, ledger, options.runId, marker));
     await timed("targets-stop", () => Promise.allSettled(running.map((target) => target.close())));
   }
-  return report();
+  const final = await report();
+  // Only now, with the report final: a run that crashed or was interrupted is never recorded.
+  if (!final.interrupted) history?.record(final);
+  return final;
 }
 
 function interruption(signal: AbortSignal): RunReport["interrupted"] {

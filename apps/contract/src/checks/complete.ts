@@ -20,22 +20,40 @@ export function completeFinding(
   exchange: Exchange,
   site: Partial<FindingSite> = {},
 ): ContractFinding {
+  return findingAt(rule, drift, {
+    ...site,
+    target: site.target ?? exchange.target,
+    scenario: exchange.scenario,
+    step: exchange.step,
+    operation: exchange.operation,
+    curl: site.curl ?? toCurl(exchange),
+    ...(exchange.id !== undefined && { exchange: exchange.id }),
+  });
+}
+
+/** The same, for a drift whose place is known without its exchange (observed-contract rules judge stored observations). */
+export function findingAt(
+  rule: Rule,
+  drift: Drift,
+  site: Pick<ContractFinding, "target" | "scenario" | "step" | "operation" | "curl" | "exchange"> &
+    Partial<FindingSite>,
+): ContractFinding {
   const pointer = wildcardIndexes(drift.pointer);
   const expectedLabel = site.expectedLabel ?? "Expected";
   const observedLabel = site.observedLabel ?? "Observed";
   return {
     rule: rule.id,
     severity: site.severity ?? rule.severity,
-    target: site.target ?? exchange.target,
-    scenario: exchange.scenario,
-    step: exchange.step,
-    operation: exchange.operation,
+    target: site.target,
+    scenario: site.scenario,
+    step: site.step,
+    operation: site.operation,
     pointer,
     expected: drift.expected,
     observed: drift.observed,
     message: `${rule.title} At ${pointer || "(body)"} · ${expectedLabel}: ${showValue(drift.expected)} · ${observedLabel}: ${showValue(drift.observed)}`,
-    curl: site.curl ?? toCurl(exchange),
-    occurrences: [{ scenario: exchange.scenario, step: exchange.step }],
-    ...(exchange.id !== undefined && { exchange: exchange.id }),
+    curl: site.curl,
+    occurrences: [{ scenario: site.scenario, step: site.step }],
+    ...(site.exchange !== undefined && { exchange: site.exchange }),
   };
 }

@@ -4,9 +4,19 @@
  * rules judge the same step on two targets (their handler is `compare.ts`):
  * their severity here is the one they have when the spec allows both sides —
  * when it forbids one side, the finding takes the severity of the response
- * rule that side breaks.
+ * rule that side breaks. Observed rules judge a stateful target against its
+ * own earlier runs (handlers in `history/`; at least 3 earlier runs needed).
  */
 import type { Rule } from "@impersonation-registry/findings";
+import {
+  latencyRegression,
+  type ObservedCheck,
+  observedEnumValueNew,
+  observedErrorCodeChanged,
+  observedFieldVanished,
+  observedStatusChanged,
+  observedTypeChanged,
+} from "../history/index.ts";
 import { contentType, invalidJson } from "./content-type.ts";
 import { deprecatedPastEndOfLife, deprecatedRemovedEarly } from "./deprecated.ts";
 import { envelopeErrors, envelopeResult, envelopeSuccess } from "./envelope.ts";
@@ -23,7 +33,12 @@ import { serverError, undocumentedStatus } from "./status.ts";
 import type { Check } from "./types.ts";
 import { undocumentedField } from "./undocumented-field.ts";
 
-export type RuleDefinition = Rule & ({ scope: "response"; check: Check } | { scope: "comparison" });
+export type RuleDefinition = Rule &
+  (
+    | { scope: "response"; check: Check }
+    | { scope: "comparison" }
+    | { scope: "observed"; check: ObservedCheck }
+  );
 
 export const RULES = [
   {
@@ -184,11 +199,56 @@ export const RULES = [
     title: "A documented header is sent by one target only.",
     scope: "comparison",
   },
+  {
+    id: "observed-field-vanished",
+    severity: "breaking",
+    title:
+      "A field present in every response of this operation and status in the target's earlier runs is absent.",
+    scope: "observed",
+    check: observedFieldVanished,
+  },
+  {
+    id: "observed-type-changed",
+    severity: "breaking",
+    title: "A field has a JSON type it never had in the target's earlier runs.",
+    scope: "observed",
+    check: observedTypeChanged,
+  },
+  {
+    id: "observed-status-changed",
+    severity: "breaking",
+    title: "The step answered a status it never answered in the target's earlier runs.",
+    scope: "observed",
+    check: observedStatusChanged,
+  },
+  {
+    id: "observed-error-code-changed",
+    severity: "additive",
+    title: "The step answered its usual status with a set of errors[].code never seen there before.",
+    scope: "observed",
+    check: observedErrorCodeChanged,
+  },
+  {
+    id: "observed-enum-value-new",
+    severity: "info",
+    title: "An enum-like string field has a value never seen in the target's earlier runs.",
+    scope: "observed",
+    check: observedEnumValueNew,
+  },
+  {
+    id: "latency-regression",
+    severity: "additive",
+    title: "The operation's p95 is over 1.5 × the median of its p95 in the last 7 runs, and 50 ms above it.",
+    scope: "observed",
+    check: latencyRegression,
+  },
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof RULES)[number]["id"];
 
 export const RESPONSE_RULES = RULES.filter((rule) => rule.scope === "response");
+
+export const OBSERVED_RULES = RULES.filter((rule) => rule.scope === "observed");
 
 export function ruleById(id: RuleId): RuleDefinition {
   const rule = RULES.find((candidate) => candidate.id === id);

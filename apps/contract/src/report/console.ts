@@ -2,7 +2,8 @@
 import type { RunReport } from "../model.ts";
 import { buildMatrix, cellLabel, severityCounts } from "./outcome.ts";
 
-function aligned(rows: string[][]): string[] {
+/** Rows as space-aligned columns; also used by the `history` command. */
+export function aligned(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
   return rows.map((row) =>
     row

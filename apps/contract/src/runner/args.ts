@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { parseSeverity, SEVERITIES, type Severity } from "@impersonation-registry/findings";
 import { TARGET_NAMES, type TargetName } from "../targets/types.ts";
 import { RunnerError } from "./errors.ts";
+import { historyPath } from "./paths.ts";
 
 export interface CommonArgs {
   targets: TargetName[];
@@ -24,7 +25,18 @@ export type Command =
       write: boolean;
       specPath: string | undefined;
     }
-  | ({ kind: "run"; scenarios: string[]; failOn: Severity; allowWrites: boolean } & CommonArgs);
+  | { kind: "history"; path: string; targets: TargetName[]; last: number; format: "text" | "json" }
+  | ({
+      kind: "run";
+      scenarios: string[];
+      failOn: Severity;
+      allowWrites: boolean;
+      /** The history database, or undefined with --no-history. */
+      history: { path: string; keep: number } | undefined;
+    } & CommonArgs);
+
+const DEFAULT_HISTORY_KEEP = 400;
+const DEFAULT_LAST = 20;
 
 const OPTIONS = {
   target: { type: "string", multiple: true },
@@ -40,6 +52,11 @@ const OPTIONS = {
   report: { type: "string" },
   out: { type: "string" },
   write: { type: "boolean" },
+  history: { type: "string" },
+  "no-history": { type: "boolean" },
+  "history-keep": { type: "string" },
+  last: { type: "string" },
+  format: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -72,8 +89,25 @@ export function parseCommand(argv: readonly string[]): Command {
     if (sweepTargets.some((target) => target !== "live")) throw usage("sweep works on --target live only");
     return { kind: "sweep", olderThanMs: parseAge(values["older-than"] ?? "1h"), targets: sweepTargets };
   }
-  if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep, suggest`);
+  if (command === "history") {
+    if (values["no-history"] || values["history-keep"] !== undefined)
+      throw usage("--no-history and --history-keep belong to a run");
+    const format = values.format ?? "text";
+    if (format !== "text" && format !== "json") throw usage(`--format must be text or json, got ${format}`);
+    return {
+      kind: "history",
+      path: historyPath(values["report-dir"], values.history),
+      targets,
+      last: values.last === undefined ? DEFAULT_LAST : positiveInteger("--last", values.last),
+      format,
+    };
+  }
+  if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep, suggest, history`);
   if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
+  for (const option of ["last", "format"] as const)
+    if (values[option] !== undefined) throw usage(`--${option} belongs to history`);
+  if (values["no-history"] && (values.history !== undefined || values["history-keep"] !== undefined))
+    throw usage("--no-history cannot go with --history or --history-keep");
   const runTargets: TargetName[] = targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"];
   if (values["sandbox-url"] !== undefined && !runTargets.includes("sandbox")) {
     throw usage("--sandbox-url names the sandbox target, which this run does not include");
@@ -90,7 +124,17 @@ export function parseCommand(argv: readonly string[]): Command {
     baselinePath: values.baseline,
     allowWrites: values["allow-writes"] ?? false,
     sandboxUrl: sandboxUrl(values["sandbox-url"]),
-    concurrency: values.concurrency === undefined ? undefined : positiveInteger(values.concurrency),
+    concurrency:
+      values.concurrency === undefined ? undefined : positiveInteger("--concurrency", values.concurrency),
+    history: values["no-history"]
+      ? undefined
+      : {
+          path: historyPath(values["report-dir"], values.history),
+          keep:
+            values["history-keep"] === undefined
+              ? DEFAULT_HISTORY_KEEP
+              : positiveInteger("--history-keep", values["history-keep"]),
+        },
   };
 }
 
@@ -106,9 +150,9 @@ function sandboxUrl(value: string | undefined): string | undefined {
   return value.replace(/\/$/, "");
 }
 
-function positiveInteger(value: string): number {
+function positiveInteger(option: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw usage(`--concurrency must be an integer ≥ 1, got ${value}`);
+  if (!Number.isInteger(n) || n < 1) throw usage(`${option} must be an integer ≥ 1, got ${value}`);
   return n;
 }
 

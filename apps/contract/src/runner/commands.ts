@@ -49,6 +49,11 @@ export async function runCommand(command: RunCommand): Promise<number> {
   const report = await runContract(options, {
     ...progress,
     warning: (message) => process.stderr.write(`warning: ${message}\n`),
+    history(line, warning) {
+      progress.finish();
+      if (warning) process.stderr.write(`contract: ${line}\n`);
+      else process.stdout.write(`${line}\n`);
+    },
     // Written before the cleanup too: a second signal, which exits at once, still leaves reports.
     interrupted: write,
   });

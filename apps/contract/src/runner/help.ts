@@ -13,6 +13,9 @@ Commands:
   suggest                 from a run's report, the change to the spec that would make
                           what was observed conform: a unified diff for git apply (or
                           --write), then what spec:diff says it means for consumers
+  history                 the runs the history holds (one line each: targets, exit,
+                          findings by severity, new, resolved), then the findings
+                          still open in the latest run of each target, with their age
 
 Options:
   --target <name>         mock | sandbox | live; repeatable (default: mock and sandbox;
@@ -37,12 +40,26 @@ Options:
                           (default: <repo>/reports/contract/latest)
   --out <file>            suggest: write the patch there instead of stdout
   --write                 suggest: apply the change to the spec instead of printing it
+  --history <path>        the history database: earlier runs, their findings and
+                          observations (default: <report-dir>/history.db)
+  --no-history            run without reading or recording a history
+  --history-keep <runs>   runs the history keeps; older ones are pruned with their
+                          findings and observations (default: 400)
+  --last <n>              history: the number of runs listed (default: 20)
+  --format <format>       history: text | json (default: text)
   -h, --help              this help
 
 Environment (live target, sweep, --sandbox-url):
   CLOUDFLARE_API_TOKEN    or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY
   CLOUDFLARE_ACCOUNT_ID   the account
   CLOUDFLARE_BASE_URL     default https://api.cloudflare.com/client/v4
+
+History: every run is recorded in the history; its findings say whether they
+are new since the previous run, when they were first seen and in how many runs,
+and report.json lists the previous run's findings now resolved. The observed-*
+rules and latency-regression judge a stateful target against its own earlier
+runs (at least 3 needed). A history that cannot be read is one warning; the run
+goes on without it.
 
 Live safety: every entry a run creates carries "contract-test <run-id>" in its
 name and comments; the run's journal.jsonl records each create before it is sent
@@ -52,7 +69,9 @@ Exit codes:
   0  no unaccepted finding at or above --fail-on, no failed or errored step
   1  such a finding, a failed or errored step, or an expired baseline entry
   2  usage, configuration or infrastructure error (bad flag, unreadable spec,
-     missing credentials, unreachable target, Prism failing to start)
+     missing credentials, unreachable target, Prism failing to start);
+     history: an unreadable history file
+  130/143 interrupted by SIGINT/SIGTERM (reports written, cleanup verified)
   suggest: 0 when it suggested a change or there is nothing to suggest, 2 when
   the report or the spec cannot be read or the patch cannot be written
 `;

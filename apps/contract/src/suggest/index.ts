@@ -25,14 +25,14 @@ import {
 import { Ajv } from "ajv";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { parseDocument } from "yaml";
-import type { ContractFinding, RunReport } from "../model.ts";
+import type { ContractFinding } from "../model.ts";
 import { RunnerError } from "../runner/errors.ts";
 import { defaultReportsRoot } from "../runner/paths.ts";
 import { applyChange, WRITE_OPTIONS } from "./edit.ts";
-import { type Change, describeSchema, type Plan, planChanges } from "./plan.ts";
+import { type Change, describeSchema, type Plan, planChanges, type SuggestReport } from "./plan.ts";
 import { decodePointer, valueAt } from "./source.ts";
 
-export type { Change, ChangeKind, Skipped } from "./plan.ts";
+export type { Change, ChangeKind, Skipped, SuggestReport } from "./plan.ts";
 
 /** The repository's spec, found from this file's location, not the cwd. */
 export const defaultSpecPath = join(fileURLToPath(new URL("../../../../", import.meta.url)), SPEC_PATH);
@@ -53,7 +53,7 @@ export interface SuggestOptions {
 }
 
 /** The changes a report calls for, made on the spec's text. */
-export function suggest(report: RunReport, source: string, options: SuggestOptions = {}): Suggestion {
+export function suggest(report: SuggestReport, source: string, options: SuggestOptions = {}): Suggestion {
   const path = options.path ?? SPEC_PATH;
   const doc = parseDocument(source, { prettyErrors: false });
   const [error] = doc.errors;
@@ -114,8 +114,8 @@ export async function classify(before: string, after: string, absolutePath: stri
 }
 
 const text = { type: "string" };
-/** Only what suggest reads: a report of another version still works if it has these. */
-const validateReport = new Ajv().compile<RunReport>({
+/** Checks exactly SuggestReport's fields. */
+const validateReport = new Ajv().compile<SuggestReport>({
   type: "object",
   required: ["runId", "findings"],
   properties: {
@@ -151,7 +151,7 @@ const validateReport = new Ajv().compile<RunReport>({
 });
 
 /** `<dir>/report.json`, checked for what suggest reads. */
-export function readReport(dir: string): RunReport {
+export function readReport(dir: string): SuggestReport {
   const path = join(dir, "report.json");
   let source: string;
   try {
@@ -241,7 +241,7 @@ function writeOrFail(path: string, content: string): void {
 
 /** The account of a suggestion: each change, each finding left out and why, spec:diff's verdict. */
 export function renderSuggestion(
-  report: RunReport,
+  report: SuggestReport,
   suggestion: Suggestion,
   classification: Classification | undefined,
   path: string,

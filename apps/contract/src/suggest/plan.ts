@@ -9,6 +9,14 @@ import { isDeepStrictEqual } from "node:util";
 import { childPointer } from "../checks/json.ts";
 import { RULES } from "../checks/registry.ts";
 import type { ContractFinding, ReportExchange, RunReport } from "../model.ts";
+
+/** What suggest reads of a report: a report of another version (or a proxy's) works if it has these. */
+export type SuggestReport = Pick<RunReport, "runId"> & {
+  findings: readonly ContractFinding[];
+  /** Absent in reports older than schema version 2. */
+  exchanges?: readonly ReportExchange[];
+};
+
 import { inferSchema, type Schema, schemaOfTypeNames, typeAdmits } from "./infer.ts";
 import { bodySchema, type Observations, observe } from "./observe.ts";
 import {
@@ -90,7 +98,7 @@ const KINDS = new Map<string, ChangeKind>([
   [FIELD_VANISHED, "note-vanished"],
 ]);
 
-export function planChanges(report: RunReport, root: unknown): Plan {
+export function planChanges(report: SuggestReport, root: unknown): Plan {
   const exchanges = report.exchanges ?? [];
   const context: Context = {
     root,

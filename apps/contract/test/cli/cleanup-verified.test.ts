@@ -184,9 +184,7 @@ describe("a clean run", () => {
     expect(report.cleanup).toEqual([expect.objectContaining({ survivors: [], deleted: 0 })]);
     expect(report.notes.filter((note) => /clean|still there/.test(note))).toEqual([]);
     // Beyond the timing breakdown and the report paths (whose temp directory is named after this test).
-    const said = result.stdout
-      .split("\n")
-      .filter((line) => !line.startsWith("timing:") && !line.startsWith("  /"));
+    const said = result.stdout.split("\n").filter((line) => !/^(timing|history):|^ {2}\//.test(line));
     const cleanupLines = said.filter((line) => /cleanup|sweep|still there/.test(line));
     expect(cleanupLines).toEqual([expect.stringMatching(/^cleanup\s+passed$/)]);
   });

@@ -1,4 +1,7 @@
-/** The nightly workflow runs mock + live with writes, always sweeps and uploads, and its credentials come from secrets. */
+/**
+ * The nightly workflow runs mock + live with writes, always sweeps and uploads, keeps its
+ * history from night to night, and its credentials come from secrets.
+ */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -42,6 +45,25 @@ describe("nightly-contract.yml", () => {
     expect(steps[run]).not.toHaveProperty("continue-on-error");
     expect(steps[sweep]?.if).toBe("always()");
     expect(steps[upload]?.if).toBe("always()");
-    expect(steps[upload]?.with?.path).toBe("reports/contract/latest");
+    expect(String(steps[upload]?.with?.path).trim().split("\n")).toEqual([
+      "reports/contract/latest",
+      "reports/contract/history.db",
+    ]);
+  });
+
+  it("restores the newest history before the run and always saves it under a key of its own after", () => {
+    const run = stepRunning(/^npm run contract -- --target mock /);
+    const restore = steps.findIndex((step) => step.uses?.startsWith("actions/cache/restore@"));
+    const save = steps.findIndex((step) => step.uses?.startsWith("actions/cache/save@"));
+    expect(restore).toBeGreaterThanOrEqual(0);
+    expect(restore < run && run < save).toBe(true);
+    const [restored, saved] = [steps[restore]?.with ?? {}, steps[save]?.with ?? {}];
+    // The path the run reads and writes by default: <report-dir>/history.db.
+    for (const step of [restored, saved]) expect(step.path).toBe("reports/contract/history.db");
+    expect(saved.key).toBe(`contract-history-\${{ github.run_id }}`);
+    expect(restored.key).toBe(saved.key);
+    expect(restored["restore-keys"]).toBe("contract-history-");
+    expect(steps[restore]).not.toHaveProperty("if");
+    expect(steps[save]?.if).toBe("always()");
   });
 });

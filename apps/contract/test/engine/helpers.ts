@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { spec } from "@impersonation-registry/types/spec";
 import { createEngine } from "../../src/engine.ts";
-import type { ContractFinding, Exchange, RunReport } from "../../src/model.ts";
+import {
+  annotateFindings,
+  type CurrentObservation,
+  type EarlierRun,
+  fingerprint,
+} from "../../src/history/index.ts";
+import type { ContractFinding, Exchange, RunReport, TargetInfo } from "../../src/model.ts";
 
 export const FIXTURES = new URL("./fixtures/", import.meta.url);
 
@@ -13,6 +19,9 @@ export const engineBeforeEol = createEngine(spec, { now: BEFORE_EOL });
 export const engineAfterEol = createEngine(spec, { now: AFTER_EOL });
 
 export type Pair = { a: Exchange; b: Exchange };
+
+/** An observed rule's fixture: a target's earlier runs, and its observations in the run being judged. */
+export type ObservedFixture = { target: TargetInfo; earlier: EarlierRun[]; current: CurrentObservation[] };
 
 export function fixture<T = Exchange>(name: string): T {
   return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")) as T;
@@ -29,8 +38,13 @@ export function essentials(findings: ContractFinding[]) {
   return findings.map(({ rule, severity, pointer }) => ({ rule, severity, pointer }));
 }
 
-/** A small but complete report: two targets, a comparison, every step status, an accepted finding. */
-export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
+/**
+ * A small but complete report: two targets, a comparison, every step status, an accepted
+ * finding, a resolved one. Findings given in `overrides` are annotated as a run without history would.
+ */
+export function sampleReport(
+  overrides: Partial<Omit<RunReport, "findings">> & { findings?: ContractFinding[] } = {},
+): RunReport {
   const drift = engineBeforeEol.check(fixture("schema-type.trigger"));
   const additive = engineBeforeEol.check(fixture("undocumented-field.trigger"));
   const pair = fixture<Pair>("compare-status.trigger");
@@ -56,11 +70,15 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
     attempts: 1,
     statuses: [status === "errored" ? null : 200],
   });
+  const runId = overrides.runId ?? "20261127T094000Z-abc123";
+  const startedAt = "2026-11-27T09:40:00.000Z";
+  const place = { runId, startedAt, targets: ["mock", "sandbox"], scenarios: ["lifecycle", "invalid input"] };
+  const gone = { ...drift[0], step: "get after patch" } as ContractFinding;
   return {
     schemaVersion: 2,
     runId: "20261127T094000Z-abc123",
     specHash: "68cba1d5def3c0a6cd0654443eaf969a9f80bc03d98d02aa80d17cf04d106876",
-    startedAt: "2026-11-27T09:40:00.000Z",
+    startedAt,
     finishedAt: "2026-11-27T09:40:04.000Z",
     durations: {
       "prism-start": 900,
@@ -94,13 +112,25 @@ export function sampleReport(overrides: Partial<RunReport> = {}): RunReport {
       step("mock", "invalid input", "missing required name", "passed"),
       step("sandbox", "invalid input", "missing required name", "errored"),
     ],
-    findings: [...drift, ...accepted, ...comparison],
     exchanges: [],
+    resolved: [
+      {
+        fingerprint: fingerprint(gone),
+        rule: gone.rule,
+        target: gone.target,
+        operation: gone.operation,
+        pointer: gone.pointer,
+        scenario: gone.scenario,
+        step: gone.step,
+      },
+    ],
     expiredBaseline: [],
     notes: ["live: writes disabled (no --allow-writes): only GET steps ran"],
     cleanup: [{ target: "sandbox", deleted: 0, survivors: [], requests: 3, remedy: "nothing to do" }],
     failOn: "breaking",
     exitCode: 1,
     ...overrides,
+    findings: annotateFindings(overrides.findings ?? [...drift, ...accepted, ...comparison], place, undefined)
+      .findings,
   };
 }

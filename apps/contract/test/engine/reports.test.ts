@@ -28,8 +28,7 @@ function hostileReport(): RunReport {
   exchange.request.headers.authorization = `Bearer ${SECRET}`;
   exchange.request.headers["x-auth-key"] = SECRET;
   (exchange.response.body as { result: { provenance: string } }).result.provenance = `${HOSTILE} ${SECRET}`;
-  const base = sampleReport();
-  return { ...base, findings: [...base.findings, ...engineBeforeEol.check(exchange)] };
+  return sampleReport({ findings: [...sampleReport().findings, ...engineBeforeEol.check(exchange)] });
 }
 
 describe("writeReports", () => {
@@ -77,6 +76,27 @@ describe("writeReports", () => {
     const validate = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8")));
     const broken = { ...JSON.parse(files.json ?? ""), schemaVersion: 3, findings: [{ rule: "schema-type" }] };
     expect(validate(broken)).toBe(false);
+  });
+
+  it("report.json carries each finding's history and the resolved list, and the schema requires them", () => {
+    const ajv = new Ajv({ allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8")));
+    const report = JSON.parse(files.json ?? "");
+    expect(report.findings[0]).toMatchObject({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+      new: true,
+      firstSeen: { runId: report.runId, at: report.startedAt },
+      seenInRuns: 1,
+    });
+    expect(report.resolved).toHaveLength(1);
+    for (const field of ["fingerprint", "new", "firstSeen", "seenInRuns"]) {
+      const { [field]: _, ...without } = report.findings[0];
+      expect(validate({ ...report, findings: [without] }), field).toBe(false);
+    }
+    const { resolved: _, ...withoutResolved } = report;
+    expect(validate(withoutResolved)).toBe(false);
+    expect(validate({ ...report, resolved: [{ rule: "schema-type" }] })).toBe(false);
   });
 
   it("junit.xml parses: a testcase per step, failures per failing finding, errors per errored step, n/a skipped", () => {

@@ -1,12 +1,23 @@
 /**
  * Each rule of the registry against its two recorded fixtures: the trigger
  * yields exactly that rule's finding (severity and pointer pinned), the clean
- * one yields no finding at all. A meta-test keeps the registry and the fixture
+ * one yields no finding at all. Observed rules have fixtures of their own shape
+ * (a target's earlier runs and its current observations), judged by every
+ * observed rule at once. A meta-test keeps the registry and the fixture
  * directory in step.
  */
 import { describe, expect, it } from "vitest";
-import { RULES, type RuleId } from "../../src/engine.ts";
-import { engineAfterEol, engineBeforeEol, essentials, fixture, fixtureNames, type Pair } from "./helpers.ts";
+import { OBSERVED_RULES, RULES, type RuleId } from "../../src/engine.ts";
+import { judgeObserved } from "../../src/history/index.ts";
+import {
+  engineAfterEol,
+  engineBeforeEol,
+  essentials,
+  fixture,
+  fixtureNames,
+  type ObservedFixture,
+  type Pair,
+} from "./helpers.ts";
 
 type Engine = typeof engineBeforeEol;
 
@@ -35,10 +46,20 @@ const cases: [RuleId, Engine, string, string][] = [
   ["compare-type", engineBeforeEol, "breaking", "/result/directory_id"],
   ["compare-nullability", engineBeforeEol, "info", "/result/comments"],
   ["compare-header", engineBeforeEol, "breaking", "/headers/cf-ray"],
+  ["observed-field-vanished", engineBeforeEol, "breaking", "/result/*/modified_at"],
+  ["observed-type-changed", engineBeforeEol, "breaking", "/result/is_email_regex"],
+  ["observed-status-changed", engineBeforeEol, "breaking", "/status"],
+  ["observed-error-code-changed", engineBeforeEol, "additive", "/errors/*/code"],
+  ["observed-enum-value-new", engineBeforeEol, "info", "/result/provenance"],
+  ["latency-regression", engineBeforeEol, "additive", "/duration"],
 ];
 
 function run(engine: Engine, name: string) {
-  const given = fixture<unknown>(name);
+  const given = fixture<object>(name);
+  if ("earlier" in given) {
+    const { target, earlier, current } = given as ObservedFixture;
+    return judgeObserved(OBSERVED_RULES, current, [target], () => earlier);
+  }
   const pair = given as Pair;
   return "a" in pair ? engine.compare(pair.a, pair.b) : engine.check(fixture(name));
 }
@@ -66,7 +87,7 @@ describe("the rules table", () => {
     expect(cases.map(([rule]) => rule).sort()).toEqual([...ids].sort());
     for (const [rule, , severity] of cases) {
       const definition = RULES.find((r) => r.id === rule);
-      if (definition?.scope === "response") expect(severity, rule).toBe(definition.severity);
+      if (definition?.scope !== "comparison") expect(severity, rule).toBe(definition?.severity);
     }
   });
 

@@ -195,8 +195,8 @@ export const engineOf = (spec: SpecDocument): Engine => createEngine(spec, { now
 export function reportOf(
   exchanges: readonly TestExchange[],
   engine: Engine,
-  extra: Partial<RunReport> = {},
-): RunReport {
+  extra: Partial<Omit<RunReport, "findings"> & { findings: ContractFinding[] }> = {},
+): Omit<RunReport, "findings"> & { findings: ContractFinding[] } {
   const tagged: Engine = {
     ...engine,
     check: (exchange) =>
@@ -223,6 +223,7 @@ export function reportOf(
     exchanges: exchanges.map(reported),
     expiredBaseline: [],
     notes: [],
+    resolved: [],
     cleanup: [],
     failOn: "breaking",
     exitCode: findings.some((finding) => finding.severity === "breaking") ? 1 : 0,

@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
 import { applyBaseline } from "../../src/engine.ts";
-import type { ContractFinding, RunReport } from "../../src/model.ts";
+import type { ContractFinding } from "../../src/model.ts";
 import { RunnerError } from "../../src/runner/errors.ts";
-import { classify, suggest } from "../../src/suggest/index.ts";
+import { classify, type SuggestReport, suggest } from "../../src/suggest/index.ts";
 import {
   cleanExchanges,
   drifted,
@@ -157,7 +157,7 @@ describe("a report without exchanges (an older run)", () => {
   it("takes types from the findings' observed type names and says formats could not be inferred", () => {
     const exchanges = drifted(withRiskLevel({ listEntries: [DATE, DATE] }), "unknown-enum");
     const full = reportOf(exchanges, engine);
-    const old: RunReport = {
+    const old: SuggestReport = {
       ...full,
       exchanges: [],
       findings: full.findings.map(({ exchange: _exchange, ...finding }) => finding as ContractFinding),

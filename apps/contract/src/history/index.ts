@@ -1,0 +1,68 @@
+/**
+ * The contract run's memory: the one entry point of the history. A SQLite
+ * store of runs, their findings (with fingerprints) and compact observations
+ * of every exchange; the observed-contract rules that judge a target against
+ * its own earlier runs; the annotation of findings (new, first seen, runs seen
+ * in, resolved); and the `history` command.
+ */
+export {
+  type Annotated,
+  annotateFindings,
+  type HistoryView,
+  type RunPlace,
+} from "./annotate.ts";
+export {
+  type HistoryCommand,
+  type HistoryListing,
+  historyCommand,
+  type OpenFinding,
+  readListing,
+  renderListing,
+} from "./command.ts";
+export { fingerprint } from "./fingerprint.ts";
+export { judgeObserved, type ObservedRule } from "./judge.ts";
+export { observe } from "./observe.ts";
+export {
+  type EarlierRun,
+  latencyRegression,
+  MIN_EARLIER_RUNS,
+  type ObservedCheck,
+  type ObservedContext,
+  type ObservedDrift,
+  observedEnumValueNew,
+  observedErrorCodeChanged,
+  observedFieldVanished,
+  observedStatusChanged,
+  observedTypeChanged,
+  percentile,
+  WHOLE_RUN,
+} from "./rules.ts";
+export {
+  EARLIER_RUNS,
+  type FinalReport,
+  type HistoryConfig,
+  type HistoryNotice,
+  openRunHistory,
+  type RunHistory,
+  type RunHistoryInput,
+} from "./session.ts";
+export { identifierLike, shapeOf } from "./shape.ts";
+export {
+  type FingerprintStats,
+  HistoryError,
+  type HistoryErrorCode,
+  HistoryStore,
+  type RecordedRun,
+  type StoredFinding,
+  type StoredRun,
+} from "./store.ts";
+export type {
+  AnnotatedFinding,
+  CurrentObservation,
+  FindingHistory,
+  FindingPlace,
+  Observation,
+  ObservedShape,
+  PointerShape,
+  ResolvedFinding,
+} from "./types.ts";
