@@ -39,10 +39,16 @@ export type DriftProfileId =
   | "latency"
   | "flaky-5xx"
   | "connection-reset"
+  | "internal-error"
   | "rate-limit-storm";
 
 /** What a fault does to a request it hits. */
-export type Fault = { type: "delay"; ms: number } | { type: "error"; status: 500 | 429 } | { type: "reset" };
+export type Fault =
+  | { type: "delay"; ms: number }
+  | { type: "error"; status: 500 | 429 }
+  | { type: "reset" }
+  /** An exception the sandbox did not expect, as a bug would throw: logged through `log`, answered 500. */
+  | { type: "throw" };
 
 /**
  * One row of the table. Every hook is optional and applies only to the operations the row lists
@@ -344,6 +350,16 @@ export const driftProfiles: readonly DriftProfile[] = [
     description: "every other request has its connection reset before any response byte",
     operations: ALL,
     fault: { type: "reset" },
+    alternate: true,
+  },
+  {
+    id: "internal-error",
+    kind: "fault",
+    touches: "status 500 (logged)",
+    description:
+      "every other request throws an unexpected error inside the sandbox: logged through `log`, answered 500 code 10001",
+    operations: ALL,
+    fault: { type: "throw" },
     alternate: true,
   },
   {

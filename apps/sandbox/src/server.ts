@@ -146,7 +146,7 @@ async function readBody(request: Request, env: HttpBindings, operation: Compiled
   return body;
 }
 
-/** Applies a fault: a delay lets the request continue, the others answer (or hang up) instead. */
+/** Applies a fault: a delay lets the request continue, the others answer, hang up or throw instead. */
 async function inflict(fault: Fault, env: HttpBindings, ray: string): Promise<Response | undefined> {
   switch (fault.type) {
     case "delay":
@@ -157,5 +157,7 @@ async function inflict(fault: Fault, env: HttpBindings, ray: string): Promise<Re
       return new Response(null, { status: 500 });
     case "error":
       return errorResponse(fault.status === 500 ? apiErrors.internal() : stormError(), ray);
+    case "throw":
+      throw new Error("injected by the internal-error fault profile");
   }
 }

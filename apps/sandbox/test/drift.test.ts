@@ -509,6 +509,23 @@ describe("fault profiles", () => {
     expect((await api.get(JOHN_ID)).status).toBe(status);
   });
 
+  it("internal-error throws inside the sandbox on every other request: logged, answered 500 code 10001", async () => {
+    const logged: string[] = [];
+    const logging = await testSandbox({ drift: "internal-error", log: (line) => logged.push(line) });
+    try {
+      const first = await client(logging).get(JOHN_ID);
+      expect(first.status).toBe(500);
+      expect(first.body.errors[0].code).toBe(10001);
+      expect(first.text).not.toContain("injected");
+      expect((await client(logging).get(JOHN_ID)).status).toBe(200);
+      expect(logged).toEqual([
+        expect.stringMatching(/^unexpected error: Error: injected by the internal-error/),
+      ]);
+    } finally {
+      await logging.close();
+    }
+  });
+
   it("connection-reset hangs up on every other request", async () => {
     await api.setDrift("connection-reset");
     await expect(api.get(JOHN_ID)).rejects.toThrow();
@@ -518,7 +535,7 @@ describe("fault profiles", () => {
 
 describe("the drift table", () => {
   it("has a test for every profile, and only the profiles the contract names", () => {
-    const faults = ["latency", "flaky-5xx", "connection-reset", "rate-limit-storm"];
+    const faults = ["latency", "flaky-5xx", "connection-reset", "internal-error", "rate-limit-storm"];
     const tested = [...driftChecks, ...behaviours].map(([id]) => id);
     expect(new Set(tested).size).toBe(tested.length);
     expect(

@@ -37,6 +37,7 @@ export async function startSandboxTarget(options: TargetOptions): Promise<Target
       host: "127.0.0.1",
       db: join(dir, "sandbox.db"),
       rateLimit: "off",
+      drift: options.sandboxDrift ?? null,
       // Its unexpected errors (answered 500 code 10001) and start-up warnings, first line only: no stack on the console.
       log: (message) => options.warn?.(`sandbox: ${message.split("\n")[0]}`),
     });

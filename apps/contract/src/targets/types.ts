@@ -1,4 +1,5 @@
 import type { Secret } from "@impersonation-registry/client";
+import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import type { TargetInfo } from "../model.ts";
 
 export type Auth = { apiToken: string } | { apiEmail: string; apiKey: string };
@@ -34,4 +35,6 @@ export interface TargetOptions {
   env: Record<string, string | undefined>;
   /** Where a target in this process reports what its console should show (unexpected 5xx, start-up warnings). */
   warn?: (message: string) => void;
+  /** For scripts that drive a run themselves: a drift or fault profile the in-process sandbox starts with. */
+  sandboxDrift?: DriftProfileId;
 }

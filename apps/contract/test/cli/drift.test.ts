@@ -67,6 +67,7 @@ const FAULT_STATUS: Record<string, number | null | undefined> = {
   latency: undefined,
   "flaky-5xx": 500,
   "connection-reset": null,
+  "internal-error": 500,
   "rate-limit-storm": 429,
 };
 
