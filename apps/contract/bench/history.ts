@@ -25,19 +25,13 @@ import type { RunReport } from "../src/model.ts";
 import { runContract } from "../src/run.ts";
 import { parseCommand } from "../src/runner/args.ts";
 import { prepareRun, type RunCommand } from "../src/runner/prepare.ts";
+import { median } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const STORED = 1_000;
 const BUDGET_MS = 1_000;
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 /** Median milliseconds of `work` over RUNS samples, after one warm-up. */
 async function timed(work: () => unknown): Promise<number> {
   const samples: number[] = [];

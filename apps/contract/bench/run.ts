@@ -15,6 +15,7 @@ import { writeReports } from "../src/engine.ts";
 import { runContract } from "../src/run.ts";
 import { parseCommand } from "../src/runner/args.ts";
 import { prepareRun, type RunCommand } from "../src/runner/prepare.ts";
+import { median } from "./stats.ts";
 
 /** Node's start plus loading every module of the app: paid once per `npm run contract`, outside the phases. */
 const loadingMs = performance.now();
@@ -31,14 +32,6 @@ const PHASES = [
   "targets-stop",
   "reporting",
 ];
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 const reportsRoot = mkdtempSync(join(tmpdir(), "contract-bench-"));
 const silent = { targetStarted() {}, scenarioStarted() {}, scenarioDone() {} };

@@ -95,15 +95,19 @@ export interface FindingHistory {
   seenInRuns: number;
 }
 
-/** A finding of the previous run of one of this run's targets (and scenarios) that this run no longer has. */
-export interface ResolvedFinding {
-  fingerprint: string;
+/** Where a finding was seen: the parts of it that are not values (what its fingerprint is made of). */
+export interface FindingPlace {
   rule: string;
   target: string;
   operation: string;
   pointer: string;
   scenario: string;
   step: string;
+}
+
+/** A finding of the previous run of one of this run's targets (and scenarios) that this run no longer has. */
+export interface ResolvedFinding extends FindingPlace {
+  fingerprint: string;
 }
 
 export type StepStatus = "passed" | "failed" | "not-applicable" | "errored";

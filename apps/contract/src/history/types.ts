@@ -6,7 +6,7 @@
 import type { JsonType } from "../checks/json.ts";
 import type { ContractFinding, FindingHistory } from "../model.ts";
 
-export type { FindingHistory, ResolvedFinding } from "../model.ts";
+export type { FindingHistory, FindingPlace, ResolvedFinding } from "../model.ts";
 
 /** What one JSON pointer of a body looked like in one response. */
 export interface PointerShape {
@@ -40,16 +40,6 @@ export interface Observation {
 /** An observation of the run in progress: its curl line goes into findings, never into the store. */
 export interface CurrentObservation extends Observation {
   curl: string;
-}
-
-/** Where a finding was seen: the parts of it that are not values. */
-export interface FindingPlace {
-  rule: string;
-  target: string;
-  operation: string;
-  pointer: string;
-  scenario: string;
-  step: string;
 }
 
 export type AnnotatedFinding = ContractFinding & FindingHistory;

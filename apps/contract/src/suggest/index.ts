@@ -26,6 +26,7 @@ import { Ajv } from "ajv";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { parseDocument } from "yaml";
 import type { ContractFinding } from "../model.ts";
+import { aligned } from "../report/console.ts";
 import { RunnerError } from "../runner/errors.ts";
 import { defaultReportsRoot } from "../runner/paths.ts";
 import { applyChange, WRITE_OPTIONS } from "./edit.ts";
@@ -281,14 +282,7 @@ export function renderSuggestion(
       f.pointer || "/",
       `${brief(f.expected)} → ${brief(f.observed)}`,
     ]);
-    const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] as string).length))) ?? [];
-    for (const row of rows)
-      lines.push(
-        `  ${row
-          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-          .join("  ")
-          .trimEnd()}`,
-      );
+    for (const line of aligned(rows)) lines.push(`  ${line}`);
     lines.push(
       classification.bump === "none"
         ? "suggested bump: none (comments only)"

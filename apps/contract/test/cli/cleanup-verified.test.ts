@@ -18,6 +18,7 @@ import { readJournal } from "../../src/journal.ts";
 import type { RunReport } from "../../src/model.ts";
 import { SWEEP_COMMAND } from "../../src/targets/live.ts";
 import {
+  ADMIN_TOKEN,
   entriesOf,
   envFor,
   killChildren,
@@ -26,13 +27,12 @@ import {
   removeDir,
   runCli,
   seedWithUniqueToken,
+  setDrift,
   startCli,
   tempDir,
   testSandbox,
   waitFor,
 } from "./helpers.ts";
-
-const ADMIN_TOKEN = "cleanup-test-admin-token";
 
 let dir: string;
 const sandboxes: Sandbox[] = [];
@@ -50,15 +50,6 @@ async function sandboxWith(drift: "delete-noop" | "page-ignored" | null, entries
   const sandbox = await testSandbox({ seed, drift, adminToken: ADMIN_TOKEN });
   sandboxes.push(sandbox);
   return { sandbox, token, env: envFor(sandbox, token) };
-}
-
-async function setDrift(sandbox: Sandbox, profile: string | null) {
-  const response = await fetch(`${sandbox.origin}/__sandbox/drift`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ profile }),
-  });
-  expect(response.status).toBe(200);
 }
 
 /** What each of the four reports says about the cleanup of `target`. */

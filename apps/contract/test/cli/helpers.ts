@@ -85,6 +85,20 @@ export function testSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ port: 0, host: "127.0.0.1", db: ":memory:", rateLimit: "off", ...options });
 }
 
+/** The admin token the tests start sandboxes with, to switch drift and fault profiles during a run. */
+export const ADMIN_TOKEN = "contract-test-admin-token";
+
+/** Switches `sandbox` (started with ADMIN_TOKEN) to `profile`, or back to none. */
+export async function setDrift(sandbox: Sandbox, profile: string | null): Promise<void> {
+  const response = await fetch(`${sandbox.origin}/__sandbox/drift`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ profile }),
+  });
+  if (response.status !== 200)
+    throw new Error(`switching the drift to ${profile} answered ${response.status}`);
+}
+
 /** The CLOUDFLARE_* variables that point a run (live, or --sandbox-url) at `sandbox`. */
 export function envFor(sandbox: Sandbox, token = sandbox.credentials.writeToken): Record<string, string> {
   return {

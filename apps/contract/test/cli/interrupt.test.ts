@@ -10,6 +10,7 @@ import type { Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readJournal } from "../../src/journal.ts";
 import {
+  ADMIN_TOKEN,
   clientOf,
   entriesOf,
   envFor,
@@ -18,13 +19,13 @@ import {
   removeDir,
   runCli,
   seedWithUniqueToken,
+  setDrift,
   startCli,
   tempDir,
   testSandbox,
   waitFor,
 } from "./helpers.ts";
 
-const ADMIN_TOKEN = "interrupt-test-admin-token";
 /** Left by a run long gone: sweep must remove it, and only with an age limit it passes. */
 const OLD_RUN_ENTRY = {
   name: "contract-test 20200101T000000Z-0a0b0c orphan",
@@ -46,15 +47,6 @@ afterAll(async () => {
   removeDir(dir);
 });
 
-async function setDrift(profile: string | null) {
-  const response = await fetch(`${sandbox.origin}/__sandbox/drift`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ profile }),
-  });
-  expect(response.status).toBe(200);
-}
-
 describe("SIGINT during a live run with writes", () => {
   it("cleans up, stops Prism, keeps the journal; sweep then removes only marked entries", async () => {
     const client = clientOf(sandbox);
@@ -63,7 +55,7 @@ describe("SIGINT during a live run with writes", () => {
     const before = await entriesOf(sandbox);
     const env = envFor(sandbox);
 
-    await setDrift("latency");
+    await setDrift(sandbox, "latency");
     const run = startCli(
       ["--target", "mock", "--target", "sandbox", "--target", "live", "--allow-writes", "--report-dir", dir],
       env,
@@ -79,7 +71,7 @@ describe("SIGINT during a live run with writes", () => {
     );
     run.child.kill("SIGINT");
     const result = await run.done;
-    await setDrift(null);
+    await setDrift(sandbox, null);
 
     expect(result.code).toBe(130);
     expect(result.stderr).toContain("SIGINT: stopping");
