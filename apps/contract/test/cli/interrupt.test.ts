@@ -33,6 +33,8 @@ const OLD_RUN_ENTRY = {
   is_email_regex: false,
 };
 const UNMARKED_ENTRY = { name: "Unrelated Person", email: "unrelated@example.com", is_email_regex: false };
+/** A person's entry that merely starts like a marker: no run id of the runner's format, so never swept. */
+const LOOKALIKE_ENTRY = { name: "contract-test team", email: "team@example.com", is_email_regex: false };
 
 afterEach(() => killChildren());
 
@@ -52,6 +54,7 @@ describe("SIGINT during a live run with writes", () => {
     const client = clientOf(sandbox);
     await client.create(OLD_RUN_ENTRY);
     await client.create(UNMARKED_ENTRY);
+    await client.create(LOOKALIKE_ENTRY);
     const before = await entriesOf(sandbox);
     const env = envFor(sandbox);
 

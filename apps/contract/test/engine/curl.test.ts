@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toCurl } from "../../src/engine.ts";
 import type { Exchange } from "../../src/model.ts";
+import { UNKNOWN_TOKEN } from "../../src/scenarios/marker.ts";
 
 const request = (headers: Record<string, string>, body?: unknown): Pick<Exchange, "request"> => ({
   request: {
@@ -17,6 +18,11 @@ const cases: [string, Pick<Exchange, "request">, string][] = [
     "a token, whatever its value, becomes $CLOUDFLARE_API_TOKEN",
     request({ authorization: "Bearer s3cr3t-token-value", accept: "application/json" }),
     `curl -sS -X POST 'http://127.0.0.1:8787/accounts/023e/email-security/settings/impersonation_registry?search=o'\\''brien' -H 'accept: application/json' -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN"`,
+  ],
+  [
+    "the auth scenario's unknown token is public: shown as sent, so the line reproduces the probe",
+    request({ authorization: `Bearer ${UNKNOWN_TOKEN}` }),
+    `curl -sS -X POST 'http://127.0.0.1:8787/accounts/023e/email-security/settings/impersonation_registry?search=o'\\''brien' -H 'authorization: Bearer contract-test-unknown-token-000000000000'`,
   ],
   [
     "a global key and email become their variables",

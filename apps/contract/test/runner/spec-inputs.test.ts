@@ -21,12 +21,44 @@ describe("specFacts", () => {
     ["is_email_regex of the wrong type (not boolean)", { ...valid, is_email_regex: "not-a-boolean" }],
     ["provenance outside its enum", { ...valid, provenance: `${facts.provenances.join("_")}_UNKNOWN` }],
     ["directory_id of the wrong type (not number)", { ...valid, directory_id: "not-a-number" }],
+    ["name null (not nullable)", { ...valid, name: null }],
+    ["provenance null (not nullable)", { ...valid, provenance: null }],
   ];
   for (const [label, expected] of bodies) {
     it(`create body: ${label}`, () => {
       expect(applied(label, facts.invalidCreateBodies, valid)).toEqual(expected);
     });
   }
+
+  it("never sends null to a nullable field as if it were invalid", () => {
+    const labels = [...facts.invalidCreateBodies, ...facts.invalidUpdateBodies].map((input) => input.label);
+    for (const nullable of ["comments", "directory_id", "directory_node_id", "external_directory_node_id"])
+      expect(labels).not.toContain(`${nullable} null (not nullable)`);
+  });
+
+  const patch = { name: "contract-test run-1 x", comments: "c" };
+  const updates: [string, Record<string, unknown> | undefined][] = [
+    ["no field (minProperties 1)", {}],
+    ["email of the wrong type (not string)", { ...patch, email: 12345 }],
+    ["is_email_regex null (not nullable)", { ...patch, is_email_regex: null }],
+    ["comments of the wrong type (not string)", { ...patch, comments: 12345 }],
+    ["provenance outside its enum", { ...patch, provenance: `${facts.provenances.join("_")}_UNKNOWN` }],
+  ];
+  for (const [label, expected] of updates) {
+    it(`PATCH body: ${label}`, () => {
+      expect(applied(label, facts.invalidUpdateBodies, patch)).toEqual(expected);
+    });
+  }
+
+  it("reads the server-set fields from the entry schema: not in the create body, not deprecated", () => {
+    expect(facts.serverSetFields).toEqual(["id", "created_at", "modified_at"]);
+  });
+
+  it("probes an account_id of hex characters one past its maxLength", () => {
+    expect(facts.invalidAccountIds).toEqual([
+      { label: "an account_id longer than maxLength 32", id: expect.stringMatching(/^[0-9a-f]{33}$/) },
+    ]);
+  });
 
   it("a name one past maxLength keeps the marker it was built from", () => {
     const body = applied("name longer than maxLength 1024", facts.invalidCreateBodies, valid);
