@@ -45,7 +45,7 @@ function selectScenarios(all: Scenario[], names: readonly string[]): Scenario[] 
 }
 
 /** The default baseline may be absent (nothing accepted); one named with --baseline must load. */
-function readBaseline(path: string | undefined): Baseline {
+export function readBaseline(path: string | undefined): Baseline {
   try {
     return loadBaseline(path ?? defaultBaselinePath);
   } catch (error) {

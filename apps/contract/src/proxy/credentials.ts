@@ -1,0 +1,68 @@
+/**
+ * The credentials a proxy session sees go by: each request's Authorization and
+ * X-Auth-* values are shown as the variables the official SDK reads
+ * (`Bearer $CLOUDFLARE_API_TOKEN`), and every token or key seen so far is
+ * replaced wherever else it turns up (a URL, a body echoing it) with the
+ * client's one redaction function. Unlike a contract run, the proxy does not
+ * know the secrets in advance: it learns them from the traffic, keeping the
+ * most recent ones (bounded, for a long session with many consumers).
+ */
+import { redactSecrets, type Secret } from "@impersonation-registry/client";
+
+/** Credential header → how its value is shown; a bearer token keeps its scheme word. */
+const HEADERS = new Map([
+  ["authorization", "$CLOUDFLARE_API_TOKEN"],
+  ["x-auth-key", "$CLOUDFLARE_API_KEY"],
+  ["x-auth-email", "$CLOUDFLARE_EMAIL"],
+]);
+
+/** The X-Auth-Email is an identity, not a secret: masked in headers, left alone in bodies. */
+const SECRET_HEADERS = new Set(["authorization", "x-auth-key"]);
+
+const MAX_REMEMBERED = 64;
+
+export interface Credentials {
+  /** Lower-case name → value, credentials shown as variables; learns the secrets among them. */
+  headers(raw: readonly string[]): Record<string, string>;
+  redact(text: string): string;
+  /** The secrets known so far, for a last pass over whole files. */
+  secrets(): readonly Secret[];
+}
+
+export function createCredentials(): Credentials {
+  // Insertion order is recency: a value seen again moves to the end, the oldest is forgotten first.
+  const known = new Map<string, Secret>();
+  let ordered: Secret[] = [];
+  const learn = (value: string, placeholder: string) => {
+    if (value === "") return;
+    known.delete(value);
+    known.set(value, { value, placeholder });
+    if (known.size > MAX_REMEMBERED) known.delete(known.keys().next().value as string);
+    ordered = [...known.values()];
+  };
+  const redact = (text: string) => redactSecrets(text, ordered);
+  return {
+    headers(raw) {
+      // No prototype: a header named `__proto__` or `constructor` is a header like any other.
+      const out: Record<string, string> = Object.create(null);
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = (raw[i] as string).toLowerCase();
+        const value = raw[i + 1] as string;
+        const placeholder = HEADERS.get(name);
+        let shown = value;
+        if (placeholder !== undefined) {
+          const bearer = name === "authorization" ? /^(Bearer\s+)(.+)$/i.exec(value) : null;
+          const secret = bearer ? (bearer[2] as string) : value;
+          if (SECRET_HEADERS.has(name)) learn(secret.trim(), placeholder);
+          shown = bearer ? `${bearer[1]}${placeholder}` : placeholder;
+        }
+        // A repeated header is one comma-separated value, as fetch's Headers shows it.
+        out[name] = out[name] === undefined ? shown : `${out[name]}, ${shown}`;
+      }
+      for (const [name, value] of Object.entries(out)) if (!HEADERS.has(name)) out[name] = redact(value);
+      return out;
+    },
+    redact,
+    secrets: () => ordered,
+  };
+}
