@@ -87,7 +87,7 @@ export interface WrittenProxyReports extends WrittenReports {
   har: string;
 }
 
-export interface Proxy {
+export interface RunningProxy {
   /** `http://127.0.0.1:8788/client/v4`: what consumers take as their base URL. */
   url: string;
   port: number;
@@ -113,7 +113,7 @@ export function parseUpstream(value: string): URL {
   return url;
 }
 
-export async function startProxy(options: ProxyOptions): Promise<Proxy> {
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const upstream = parseUpstream(options.upstream);
   const basePath = upstream.pathname.replace(/\/+$/, "");
   const startedAt = new Date();
