@@ -21,6 +21,11 @@ const SECRET_HEADERS = new Set(["authorization", "x-auth-key"]);
 
 const MAX_REMEMBERED = 64;
 
+/** The secret part of a credential header's value: a bearer token without its scheme word. */
+function credentialOf(name: string, value: string): string {
+  return (name === "authorization" && /^Bearer\s+(.+)$/i.exec(value)?.[1]) || value;
+}
+
 export interface Credentials {
   /** Lower-case name → value, credentials shown as variables; learns the secrets among them. */
   headers(raw: readonly string[]): Record<string, string>;
@@ -33,8 +38,11 @@ export function createCredentials(): Credentials {
   // Insertion order is recency: a value seen again moves to the end, the oldest is forgotten first.
   const known = new Map<string, Secret>();
   let ordered: Secret[] = [];
+  let newest = "";
   const learn = (value: string, placeholder: string) => {
-    if (value === "") return;
+    // The same credential on request after request is the common case: nothing to reorder.
+    if (value === "" || value === newest) return;
+    newest = value;
     known.delete(value);
     known.set(value, { value, placeholder });
     if (known.size > MAX_REMEMBERED) known.delete(known.keys().next().value as string);
@@ -43,24 +51,25 @@ export function createCredentials(): Credentials {
   const redact = (text: string) => redactSecrets(text, ordered);
   return {
     headers(raw) {
-      // No prototype: a header named `__proto__` or `constructor` is a header like any other.
-      const out: Record<string, string> = Object.create(null);
+      // Learnt first: another header of the same request may carry the credential too.
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = (raw[i] as string).toLowerCase();
+        if (SECRET_HEADERS.has(name))
+          learn(credentialOf(name, raw[i + 1] as string).trim(), HEADERS.get(name) ?? "");
+      }
+      const out = new Map<string, string>();
       for (let i = 0; i + 1 < raw.length; i += 2) {
         const name = (raw[i] as string).toLowerCase();
         const value = raw[i + 1] as string;
         const placeholder = HEADERS.get(name);
-        let shown = value;
-        if (placeholder !== undefined) {
-          const bearer = name === "authorization" ? /^(Bearer\s+)(.+)$/i.exec(value) : null;
-          const secret = bearer ? (bearer[2] as string) : value;
-          if (SECRET_HEADERS.has(name)) learn(secret.trim(), placeholder);
-          shown = bearer ? `${bearer[1]}${placeholder}` : placeholder;
-        }
+        const shown =
+          placeholder === undefined ? redact(value) : value.replace(credentialOf(name, value), placeholder);
         // A repeated header is one comma-separated value, as fetch's Headers shows it.
-        out[name] = out[name] === undefined ? shown : `${out[name]}, ${shown}`;
+        const before = out.get(name);
+        out.set(name, before === undefined ? shown : `${before}, ${shown}`);
       }
-      for (const [name, value] of Object.entries(out)) if (!HEADERS.has(name)) out[name] = redact(value);
-      return out;
+      // Own properties: a header named `__proto__` or `constructor` is a header like any other.
+      return Object.fromEntries(out);
     },
     redact,
     secrets: () => ordered,

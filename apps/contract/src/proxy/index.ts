@@ -17,16 +17,19 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { redactSecrets } from "@impersonation-registry/client";
 import type { Severity } from "@impersonation-registry/findings";
-import type { SpecDocument } from "@impersonation-registry/types/spec";
+import {
+  specHash as bundledHash,
+  spec as bundledSpec,
+  type SpecDocument,
+} from "@impersonation-registry/types/spec";
 import { showValue } from "../checks/json.ts";
 import { renderSummary } from "../console.ts";
 import { type Baseline, createEngine, type WrittenReports, writeReports } from "../engine.ts";
 import type { ContractFinding, RunReport } from "../model.ts";
 import { oneLine, RunnerError } from "../runner/errors.ts";
 import { defaultReportsRoot } from "../runner/paths.ts";
-import { readBaseline } from "../runner/prepare.ts";
+import { readBaseline } from "../runner/read-baseline.ts";
 import { newRunId } from "../runner/run-id.ts";
-import { loadSpec } from "../runner/spec.ts";
 import { createCredentials } from "./credentials.ts";
 import { createForwarder } from "./forward.ts";
 import { renderHar } from "./har.ts";
@@ -222,12 +225,12 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   });
 }
 
-/** The `proxy` command as the CLI parsed it. */
+/** The `proxy` command as the CLI parsed it; what is undefined takes its default here. */
 export interface ProxyCommand {
-  upstream: string;
-  host: string;
-  port: number;
-  flushEveryMs: number;
+  upstream: string | undefined;
+  host: string | undefined;
+  port: number | undefined;
+  flushEveryMs: number | undefined;
   specPath: string | undefined;
   reportDir: string | undefined;
   baselinePath: string | undefined;
@@ -242,19 +245,24 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
  * session (a second signal exits at once, the last flush's reports staying on disk).
  */
 export async function runProxy(command: ProxyCommand): Promise<number> {
-  const upstream = parseUpstream(command.upstream);
-  const { spec, specHash } = await loadSpec(command.specPath);
+  const given = (command.upstream ?? DEFAULT_UPSTREAM).replace(/\/+$/, "");
+  const upstream = parseUpstream(given);
+  // Redocly, which bundles a --spec file, is a third of the proxy's memory: loaded only for one.
+  const { spec, specHash } =
+    command.specPath === undefined
+      ? { spec: bundledSpec, specHash: bundledHash }
+      : await (await import("../runner/spec.ts")).loadSpec(command.specPath);
   const proxy = await startProxy({
     upstream: upstream.href,
     spec,
     specHash,
     reportsRoot: command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir),
     runId: newRunId(),
-    host: command.host,
-    port: command.port,
+    host: command.host ?? DEFAULT_HOST,
+    port: command.port ?? DEFAULT_PORT,
     failOn: command.failOn,
     baseline: readBaseline(command.baselinePath),
-    flushEveryMs: command.flushEveryMs,
+    flushEveryMs: command.flushEveryMs ?? DEFAULT_FLUSH_EVERY_MS,
     events: {
       finding: (finding, accepted) => process.stdout.write(`${findingLine(finding, accepted)}\n`),
       upstreamError: (operation, reason) =>
@@ -264,7 +272,7 @@ export async function runProxy(command: ProxyCommand): Promise<number> {
       warning: (message) => process.stderr.write(`warning: ${message}\n`),
     },
   });
-  process.stdout.write(`proxy ${proxy.url} → ${command.upstream.replace(/\/+$/, "")}\n`);
+  process.stdout.write(`proxy ${proxy.url} → ${given}\n`);
   const signal = await new Promise<string>((resolve) => {
     const stop = (name: string) => {
       process.on("SIGINT", () => process.exit(SIGNAL_EXIT.SIGINT));
