@@ -4,13 +4,16 @@
  * rules judge the same step on two targets (their handler is `compare.ts`):
  * their severity here is the one they have when the spec allows both sides —
  * when it forbids one side, the finding takes the severity of the response
- * rule that side breaks.
+ * rule that side breaks. Request rules judge what a consumer sent, on the
+ * exchanges of the proxy only (a run's invalid-input scenario sends invalid
+ * requests on purpose).
  */
 import type { Rule } from "@impersonation-registry/findings";
 import { contentType, invalidJson } from "./content-type.ts";
 import { deprecatedPastEndOfLife, deprecatedRemovedEarly } from "./deprecated.ts";
 import { envelopeErrors, envelopeResult, envelopeSuccess } from "./envelope.ts";
 import { headerSchema, missingHeader } from "./headers.ts";
+import { type RequestCheck, requestInvalid } from "./request.ts";
 import {
   schemaConstraint,
   schemaEnum,
@@ -23,7 +26,8 @@ import { serverError, undocumentedStatus } from "./status.ts";
 import type { Check } from "./types.ts";
 import { undocumentedField } from "./undocumented-field.ts";
 
-export type RuleDefinition = Rule & ({ scope: "response"; check: Check } | { scope: "comparison" });
+export type RuleDefinition = Rule &
+  ({ scope: "response"; check: Check } | { scope: "request"; check: RequestCheck } | { scope: "comparison" });
 
 export const RULES = [
   {
@@ -155,6 +159,14 @@ export const RULES = [
     check: headerSchema,
   },
   {
+    id: "request-invalid",
+    severity: "breaking",
+    title:
+      "The consumer's request breaks the spec (a parameter, the credentials, the body): a consumer bug, not drift, and breaking because it works only as long as the server is more lenient than its contract.",
+    scope: "request",
+    check: requestInvalid,
+  },
+  {
     id: "compare-status",
     severity: "info",
     title: "The two targets answered the step with different statuses.",
@@ -189,6 +201,8 @@ export const RULES = [
 export type RuleId = (typeof RULES)[number]["id"];
 
 export const RESPONSE_RULES = RULES.filter((rule) => rule.scope === "response");
+
+export const REQUEST_RULES = RULES.filter((rule) => rule.scope === "request");
 
 export function ruleById(id: RuleId): RuleDefinition {
   const rule = RULES.find((candidate) => candidate.id === id);

@@ -4,13 +4,14 @@
  * (`/client/v4` of `https://api.cloudflare.com/client/v4`). Matched on the raw
  * path, as sent: a `{param}` is one segment, whatever its encoding.
  */
+import { templatePattern } from "../checks/request.ts";
 import type { OperationId } from "../model.ts";
 import type { SpecIndex } from "../spec-index.ts";
 
 export type OperationMatcher = (method: string, rawPath: string) => OperationId | undefined;
 
 export function operationMatcher(index: SpecIndex, basePath: string): OperationMatcher {
-  const prefix = escapeRegExp(basePath.replace(/\/+$/, ""));
+  const prefix = templatePattern(basePath.replace(/\/+$/, ""));
   const routes = [...index.operations.values()].map((operation) => ({
     id: operation.id as OperationId,
     method: operation.method.toUpperCase(),
@@ -21,16 +22,4 @@ export function operationMatcher(index: SpecIndex, basePath: string): OperationM
     const upper = method.toUpperCase();
     return routes.find((route) => route.method === upper && route.pattern.test(path))?.id;
   };
-}
-
-/** `/accounts/{account_id}/x` → a pattern where each `{param}` is one non-empty segment. */
-export function templatePattern(template: string): string {
-  return template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (/^\{[^}]+\}$/.test(part) ? "([^/]+)" : escapeRegExp(part)))
-    .join("");
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -199,9 +199,13 @@ export function createSession(options: SessionOptions): Session {
     }
   };
 
-  const judge = (exchange: Exchange, kept: Kept, checkResponse: boolean) => {
+  /** The request is judged unless its body was too large to copy; the response, unless it was. */
+  const judge = (exchange: Exchange, kept: Kept, parts: { request: boolean; response: boolean }) => {
     const started = performance.now();
-    const found = checkResponse ? engine.check(exchange) : [];
+    const found = [
+      ...(parts.response ? engine.check(exchange) : []),
+      ...(parts.request ? engine.checkRequest(exchange) : []),
+    ];
     validationMs += performance.now() - started;
     for (const finding of found) {
       const key = findingKey(finding);
@@ -247,21 +251,41 @@ export function createSession(options: SessionOptions): Session {
     const tally = tallies.get(operation) ?? { requests: 0, errors: 0, durationMs: 0 };
     tallies.set(operation, tally);
     tally.requests++;
+    if (responseBody.tooLarge || requestBody.tooLarge) counts.tooLarge++;
+    if (responseBody.problem || requestBody.problem) counts.undecodable++;
+    const request = requestOf(kept.request, requestBody.text);
     if (outcome.kind === "error") {
       if (tally.errors++ === 0) events?.upstreamError?.(operation, outcome.reason);
       tally.lastError = `${outcome.reason} (${observation.method} ${kept.request.url})`;
+      // What the consumer sent is judged all the same; its finding names no exchange of report.json,
+      // which keeps only answered ones (exchanges.har has this one, with the proxy's 502).
+      const unanswered = {
+        status: 0,
+        headers: {},
+        body: undefined,
+        text: "",
+        durationMs: observation.durationMs,
+      };
+      const sent: Exchange = {
+        target: TARGET,
+        scenario: SCENARIO,
+        step: operation,
+        operation,
+        request,
+        response: unanswered,
+        attempts: 1,
+      };
+      judge(sent, kept, { request: !requestBody.tooLarge, response: false });
       return;
     }
     tally.durationMs += observation.durationMs;
-    if (responseBody.tooLarge || requestBody.tooLarge) counts.tooLarge++;
-    if (responseBody.problem || requestBody.problem) counts.undecodable++;
     const exchange: Exchange = {
       id: kept.id,
       target: TARGET,
       scenario: SCENARIO,
       step: operation,
       operation,
-      request: requestOf(kept.request, requestBody.text),
+      request,
       response: {
         status: outcome.status,
         headers: responseHeaders,
@@ -271,7 +295,7 @@ export function createSession(options: SessionOptions): Session {
       },
       attempts: 1,
     };
-    judge(exchange, kept, !responseBody.tooLarge);
+    judge(exchange, kept, { request: !requestBody.tooLarge, response: !responseBody.tooLarge });
   };
 
   return {

@@ -1,10 +1,12 @@
 /**
  * Each rule of the registry against its two recorded fixtures: the trigger
  * yields exactly that rule's finding (severity and pointer pinned), the clean
- * one yields no finding at all. A meta-test keeps the registry and the fixture
- * directory in step.
+ * one yields no finding at all. A request rule's fixtures are judged by the
+ * engine's checkRequest (what the proxy runs on what a consumer sent). A
+ * meta-test keeps the registry and the fixture directory in step.
  */
 import { describe, expect, it } from "vitest";
+import { ruleById } from "../../src/checks/registry.ts";
 import { RULES, type RuleId } from "../../src/engine.ts";
 import { engineAfterEol, engineBeforeEol, essentials, fixture, fixtureNames, type Pair } from "./helpers.ts";
 
@@ -30,6 +32,7 @@ const cases: [RuleId, Engine, string, string][] = [
   ["deprecated-removed-early", engineBeforeEol, "breaking", "/result/last_modified"],
   ["missing-header", engineBeforeEol, "breaking", "/headers/cf-ray"],
   ["header-schema", engineBeforeEol, "breaking", "/headers/cf-ray"],
+  ["request-invalid", engineBeforeEol, "breaking", "/body/is_email_regex"],
   ["compare-status", engineBeforeEol, "info", "/status"],
   ["compare-key", engineBeforeEol, "additive", "/result/full_name"],
   ["compare-type", engineBeforeEol, "breaking", "/result/directory_id"],
@@ -37,19 +40,22 @@ const cases: [RuleId, Engine, string, string][] = [
   ["compare-header", engineBeforeEol, "breaking", "/headers/cf-ray"],
 ];
 
-function run(engine: Engine, name: string) {
+function run(engine: Engine, rule: RuleId, name: string) {
   const given = fixture<unknown>(name);
   const pair = given as Pair;
-  return "a" in pair ? engine.compare(pair.a, pair.b) : engine.check(fixture(name));
+  if ("a" in pair) return engine.compare(pair.a, pair.b);
+  return ruleById(rule).scope === "request"
+    ? engine.checkRequest(fixture(name))
+    : engine.check(fixture(name));
 }
 
 describe("every rule has a fixture that triggers it and one that does not", () => {
   for (const [rule, engine, severity, pointer] of cases) {
     it(`${rule}: the trigger fixture yields exactly that finding`, () => {
-      expect(essentials(run(engine, `${rule}.trigger`))).toEqual([{ rule, severity, pointer }]);
+      expect(essentials(run(engine, rule, `${rule}.trigger`))).toEqual([{ rule, severity, pointer }]);
     });
     it(`${rule}: the clean fixture yields nothing`, () => {
-      expect(run(engine, `${rule}.clean`)).toEqual([]);
+      expect(run(engine, rule, `${rule}.clean`)).toEqual([]);
     });
   }
 });
@@ -66,7 +72,7 @@ describe("the rules table", () => {
     expect(cases.map(([rule]) => rule).sort()).toEqual([...ids].sort());
     for (const [rule, , severity] of cases) {
       const definition = RULES.find((r) => r.id === rule);
-      if (definition?.scope === "response") expect(severity, rule).toBe(definition.severity);
+      if (definition?.scope !== "comparison") expect(severity, rule).toBe(definition?.severity);
     }
   });
 

@@ -317,10 +317,11 @@ describe("what the session writes", () => {
           .end(Buffer.from([0, 0xff, 0xfe]));
         return true;
       }
-      const result = {
+      const echoed = {
         id: ENTRY_ID,
         name: `${request.headers.authorization} ${request.headers["x-auth-key"]}`,
       };
+      const result = request.url?.includes("?") ? [echoed] : echoed;
       response.writeHead(200, { "content-type": "application/json", "cf-ray": "8e6a1f3b2c4d5e6f-SJC" });
       response.end(JSON.stringify({ success: true, errors: [], messages: [], result }));
       return true;
@@ -344,6 +345,10 @@ describe("what the session writes", () => {
       for (const file of [...Object.values(written.files), written.har]) {
         expect(readFileSync(file, "utf8"), file).not.toContain(TOKEN);
       }
+      // The list asked for per_page=0: the consumer's bug is found, the upstream's answer is clean.
+      expect(report.findings.map((f) => [f.rule, f.operation, f.pointer, f.observed])).toEqual([
+        ["request-invalid", "listEntries", "/query/per_page", 0],
+      ]);
       expect(report.exchanges[0]?.request.headers.authorization).toBe("Bearer $CLOUDFLARE_API_TOKEN");
       expect(report.exchanges[0]?.request.headers["x-auth-key"]).toBe("$CLOUDFLARE_API_KEY");
       expect(report.exchanges[0]?.response.body).toMatchObject({
