@@ -20,8 +20,8 @@ import {
   type ServerResponse,
 } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Duplex } from "node:stream";
-import { createCapture } from "./body.ts";
+import type { Duplex, Readable, Writable } from "node:stream";
+import { type Capture, createCapture } from "./body.ts";
 import type { Observation } from "./session.ts";
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection"]);
@@ -125,7 +125,6 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       finish({ kind: "error", reason, answer });
     };
 
-    request.on("data", (chunk: Buffer) => requestBody.add(chunk));
     let outgoing: ClientRequest;
     try {
       outgoing = send({
@@ -137,6 +136,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         headers: forwardedHeaders(request.rawHeaders, upstream.host),
         agent,
         setHost: false,
+        timeout: options.timeoutMs,
       });
     } catch (error) {
       // Node refuses to send some requests its server accepted (a header value it deems invalid).
@@ -144,29 +144,18 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       fail(`the request cannot be forwarded: ${(error as Error).message}`);
       return;
     }
-    outgoing.setTimeout(options.timeoutMs, () =>
+    outgoing.on("timeout", () =>
       outgoing.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)),
     );
     outgoing.on("error", (error: NodeJS.ErrnoException) => {
-      request.unpipe(outgoing);
+      // Whatever the consumer still sends has nowhere to go: read and dropped.
+      request.removeAllListeners("data");
       request.resume();
       fail(error.message || error.code || "connection failed");
     });
     outgoing.on("response", (answer: IncomingMessage) => {
       waitMs = performance.now() - started;
       const responseBody = createCapture();
-      answer.on("data", (chunk: Buffer) => responseBody.add(chunk));
-      answer.on("end", () =>
-        finish({
-          kind: "response",
-          status: answer.statusCode ?? 0,
-          statusText: answer.statusMessage ?? "",
-          httpVersion: answer.httpVersion,
-          headers: answer.rawHeaders,
-          body: { bytes: responseBody.bytes(), size: responseBody.size },
-          waitMs,
-        }),
-      );
       answer.on("close", () => {
         if (!answer.complete) fail("the connection closed before the end of the body");
       });
@@ -185,7 +174,19 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         fail(`its answer cannot be passed on: ${(error as Error).message}`);
         return;
       }
-      answer.pipe(response);
+      relay(answer, response, responseBody);
+      // After the relay's own "end": the consumer has its whole answer before validation starts.
+      answer.on("end", () =>
+        finish({
+          kind: "response",
+          status: answer.statusCode ?? 0,
+          statusText: answer.statusMessage ?? "",
+          httpVersion: answer.httpVersion,
+          headers: answer.rawHeaders,
+          body: { bytes: responseBody.bytes(), size: responseBody.size },
+          waitMs,
+        }),
+      );
     });
     response.on("close", () => {
       if (done || response.writableFinished) return;
@@ -195,7 +196,10 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       outgoing.destroy();
       options.abandoned();
     });
-    request.pipe(outgoing);
+    // Most requests (GET, DELETE) have no body: nothing to relay, the request is complete.
+    const { "content-length": length, "transfer-encoding": encoding } = request.headers;
+    if (encoding === undefined && (length === undefined || length === "0")) outgoing.end();
+    else relay(request, outgoing, requestBody);
   }
 
   return {
@@ -222,6 +226,21 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     },
     close: () => agent.destroy(),
   };
+}
+
+/**
+ * `source` into `destination` with backpressure, each chunk copied on the way: what `pipe` does,
+ * with a third of its listeners (this runs twice per request).
+ */
+function relay(source: Readable, destination: Writable, copy: Capture): void {
+  source.on("data", (chunk: Buffer) => {
+    copy.add(chunk);
+    if (!destination.write(chunk)) {
+      source.pause();
+      destination.once("drain", () => source.resume());
+    }
+  });
+  source.on("end", () => destination.end());
 }
 
 /** The consumer's headers as sent, hop-by-hop ones left out, `Host` naming the upstream. */
