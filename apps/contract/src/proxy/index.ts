@@ -34,7 +34,7 @@ import { createCredentials } from "./credentials.ts";
 import { createForwarder } from "./forward.ts";
 import { renderHar } from "./har.ts";
 import { operationMatcher } from "./operations.ts";
-import { createSession } from "./session.ts";
+import { createSession, KEEP_LAST } from "./session.ts";
 
 export { badGateway } from "./forward.ts";
 export type { Har, HarEntry } from "./har.ts";
@@ -154,7 +154,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const runDir = join(options.reportsRoot, report.runId);
     mkdirSync(runDir, { recursive: true });
     const har = join(runDir, HAR_FILE);
-    const harJson = `${JSON.stringify(renderHar(session.kept(), report.notes[0] ?? ""), null, 2)}\n`;
+    const comment = `contract proxy session ${report.runId} in front of ${upstream.href}: the exchanges findings point at, and the last ${KEEP_LAST}`;
+    const harJson = `${JSON.stringify(renderHar(session.kept(), comment), null, 2)}\n`;
     // A last pass with every credential the session saw: defence in depth, like writeReports'.
     writeFileSync(har, redactSecrets(harJson, credentials.secrets()));
     // Every flush rewrites the run's files; only the last one may add to the CI step summary.

@@ -298,6 +298,12 @@ export function createSession(options: SessionOptions): Session {
     judge(exchange, kept, { request: !requestBody.tooLarge, response: !responseBody.tooLarge });
   };
 
+  const keptNow = () => {
+    const all = new Map<number, Kept>(pinned);
+    for (const kept of recent) all.set(kept.seq, kept);
+    return [...all.values()].sort((a, b) => a.seq - b.seq);
+  };
+
   return {
     record(observation) {
       try {
@@ -314,13 +320,9 @@ export function createSession(options: SessionOptions): Session {
     notHttp: () => {
       counts.notHttp++;
     },
-    kept: () => {
-      const all = new Map<number, Kept>(pinned);
-      for (const kept of recent) all.set(kept.seq, kept);
-      return [...all.values()].sort((a, b) => a.seq - b.seq);
-    },
+    kept: keptNow,
     report(now = new Date()) {
-      const kept = this.kept();
+      const kept = keptNow();
       const { findings: judged, expired } = applyBaseline(
         [...findings.values()],
         options.baseline,
