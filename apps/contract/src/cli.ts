@@ -17,6 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  // The proxy needs none of a run's targets, scenarios or suggest: only its own modules are loaded.
+  if (command.kind === "proxy") return (await import("./proxy/index.ts")).runProxy(command);
   const commands = await import("./runner/commands.ts");
   if (command.kind === "list") return commands.runList(command.specPath);
   if (command.kind === "sweep") return commands.runSweep(command.olderThanMs);
