@@ -22,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const { historyCommand } = await import("./history/index.ts");
     return historyCommand(command, process.stdout);
   }
+  // The proxy needs none of a run's targets, scenarios or suggest: only its own modules are loaded.
+  if (command.kind === "proxy") return (await import("./proxy/index.ts")).runProxy(command);
   const commands = await import("./runner/commands.ts");
   if (command.kind === "list") return commands.runList(command.specPath);
   if (command.kind === "sweep") return commands.runSweep(command.olderThanMs);

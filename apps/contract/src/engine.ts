@@ -1,13 +1,15 @@
 /**
  * The contract engine: what the runner calls. `createEngine` indexes the spec
  * and compiles every validator once; `check` runs every response rule of the
- * registry on one exchange, `compare` compares the same step on two targets.
+ * registry on one exchange, `checkRequest` every request rule (what a consumer
+ * sent, for the proxy), `compare` compares the same step on two targets.
  * Baseline, curl and reports are re-exported so the runner has one entry point.
  */
 import { dedupeFindings } from "@impersonation-registry/findings";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import { completeFinding } from "./checks/complete.ts";
-import { RESPONSE_RULES } from "./checks/registry.ts";
+import { REQUEST_RULES, RESPONSE_RULES } from "./checks/registry.ts";
+import { indexRequests, type RequestIndex } from "./checks/request.ts";
 import type { CheckContext } from "./checks/types.ts";
 import { compareExchanges } from "./compare.ts";
 import type { ContractFinding, Exchange } from "./model.ts";
@@ -21,6 +23,7 @@ export interface EngineOptions {
 export interface Engine {
   index: SpecIndex;
   check(exchange: Exchange): ContractFinding[];
+  checkRequest(exchange: Exchange): ContractFinding[];
   compare(a: Exchange, b: Exchange): ContractFinding[];
 }
 
@@ -32,9 +35,21 @@ export function createEngine(spec: SpecDocument, options: EngineOptions = {}): E
         rule.check(exchange, context).map((drift) => completeFinding(rule, drift, exchange)),
       ),
     );
+  // Compiled on first use: a contract run never judges requests.
+  let requests: RequestIndex | undefined;
+  const checkRequest = (exchange: Exchange): ContractFinding[] => {
+    requests ??= indexRequests(spec);
+    const requestContext = { ...context, requests };
+    return dedupeFindings(
+      REQUEST_RULES.flatMap((rule) =>
+        rule.check(exchange, requestContext).map((drift) => completeFinding(rule, drift, exchange)),
+      ),
+    );
+  };
   return {
     index: context.index,
     check,
+    checkRequest,
     compare: (a, b) => dedupeFindings(compareExchanges(a, b, context.index, check)),
   };
 }

@@ -16,6 +16,8 @@ export interface PrismOptions {
   specPath?: string;
   /** Generate responses from the schemas instead of returning the spec's examples. */
   dynamic?: boolean;
+  /** Run `prism proxy` in front of this URL instead of a mock (requests and responses validated). */
+  upstream?: string;
   host?: string;
   /** How long to wait for Prism's readiness line (ms). */
   startTimeoutMs?: number;
@@ -58,9 +60,10 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const host = options.host ?? "127.0.0.1";
   const port = await freePort(host);
-  const args = [prismCli, "mock", "-h", host, "-p", String(port)];
+  const args = [prismCli, options.upstream ? "proxy" : "mock", "-h", host, "-p", String(port)];
   if (options.dynamic) args.push("--dynamic");
   args.push(options.specPath ?? bundledSpecPath);
+  if (options.upstream) args.push(options.upstream);
 
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const tail: string[] = [];

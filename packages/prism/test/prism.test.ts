@@ -1,4 +1,7 @@
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +40,34 @@ describe("startPrism on the bundled spec", () => {
     await second.close();
     await second.close();
     expect(alive(second.pid)).toBe(false);
+  });
+});
+
+describe("startPrism with an upstream (prism proxy)", () => {
+  it("forwards to the upstream and answers with what it sent", async () => {
+    const upstream = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" });
+      response.end(
+        JSON.stringify({ success: true, errors: [], messages: [], result: { name: "From Upstream" } }),
+      );
+    });
+    upstream.listen(0, "127.0.0.1");
+    await once(upstream, "listening");
+    const prism = await startPrism({
+      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    });
+    try {
+      const response = await fetch(
+        `${prism.baseUrl}/accounts/023e105f4ecef8ad9ca31a8372d0c353/email-security/settings/impersonation_registry/f174e90a-fafe-4643-bbbc-4a0ed4fc8415`,
+        { headers: { authorization: "Bearer example-token" } },
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-upstream")).toBe("yes");
+      expect(((await response.json()) as { result: { name: string } }).result.name).toBe("From Upstream");
+    } finally {
+      await prism.close();
+      upstream.close();
+    }
   });
 });
 

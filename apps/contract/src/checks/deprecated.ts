@@ -39,10 +39,18 @@ function deprecationCheck(phase: Phase): Check {
   };
 }
 
+/** Per schema object, found once: the walk visits the same schema for every entry of a list. */
+const endsOfLife = new WeakMap<AnySchemaObject, [string, AnySchemaObject][]>();
+
 function endOfLifeProperties(schema: AnySchemaObject): [string, AnySchemaObject][] {
-  return Object.entries(schema.properties as Record<string, AnySchemaObject>).filter(
-    ([, property]) => property.deprecated === true && typeof property["x-end-of-life"] === "string",
-  );
+  let found = endsOfLife.get(schema);
+  if (found === undefined) {
+    found = Object.entries(schema.properties as Record<string, AnySchemaObject>).filter(
+      ([, property]) => property.deprecated === true && typeof property["x-end-of-life"] === "string",
+    );
+    endsOfLife.set(schema, found);
+  }
+  return found;
 }
 
 export const deprecatedPastEndOfLife: Check = deprecationCheck("after");

@@ -6,6 +6,8 @@
  * when it forbids one side, the finding takes the severity of the response
  * rule that side breaks. Observed rules judge a stateful target against its
  * own earlier runs (handlers in `history/`; at least 3 earlier runs needed).
+ * Request rules judge what a consumer sent, on the exchanges of the proxy only
+ * (a run's invalid-input scenario sends invalid requests on purpose).
  */
 import type { Rule } from "@impersonation-registry/findings";
 import {
@@ -21,6 +23,7 @@ import { contentType, invalidJson } from "./content-type.ts";
 import { deprecatedPastEndOfLife, deprecatedRemovedEarly } from "./deprecated.ts";
 import { envelopeErrors, envelopeResult, envelopeSuccess } from "./envelope.ts";
 import { headerSchema, missingHeader } from "./headers.ts";
+import { type RequestCheck, requestInvalid } from "./request.ts";
 import {
   schemaConstraint,
   schemaEnum,
@@ -36,6 +39,7 @@ import { undocumentedField } from "./undocumented-field.ts";
 export type RuleDefinition = Rule &
   (
     | { scope: "response"; check: Check }
+    | { scope: "request"; check: RequestCheck }
     | { scope: "comparison" }
     | { scope: "observed"; check: ObservedCheck }
   );
@@ -170,6 +174,14 @@ export const RULES = [
     check: headerSchema,
   },
   {
+    id: "request-invalid",
+    severity: "breaking",
+    title:
+      "The consumer's request breaks the spec (a parameter, the credentials, the body): a consumer bug, not drift, and breaking because it works only as long as the server is more lenient than its contract.",
+    scope: "request",
+    check: requestInvalid,
+  },
+  {
     id: "compare-status",
     severity: "info",
     title: "The two targets answered the step with different statuses.",
@@ -249,6 +261,7 @@ export type RuleId = (typeof RULES)[number]["id"];
 export const RESPONSE_RULES = RULES.filter((rule) => rule.scope === "response");
 
 export const OBSERVED_RULES = RULES.filter((rule) => rule.scope === "observed");
+export const REQUEST_RULES = RULES.filter((rule) => rule.scope === "request");
 
 export function ruleById(id: RuleId): RuleDefinition {
   const rule = RULES.find((candidate) => candidate.id === id);

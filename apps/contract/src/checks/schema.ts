@@ -10,7 +10,7 @@ import { ENVELOPE_CHECKS } from "./envelope.ts";
 import { childPointer, jsonType, summarize } from "./json.ts";
 import type { Check, CheckContext, Drift } from "./types.ts";
 
-type SchemaRule =
+export type SchemaRule =
   | "schema-type"
   | "schema-nullable"
   | "schema-required"
@@ -18,7 +18,7 @@ type SchemaRule =
   | "schema-format"
   | "schema-constraint";
 
-function ruleOf(error: ErrorObject): SchemaRule {
+export function ruleOf(error: ErrorObject): SchemaRule {
   switch (error.keyword) {
     case "type":
       // ajv accepts null wherever `nullable: true`, so a null that fails `type` is a non-nullable field.
@@ -35,7 +35,7 @@ function ruleOf(error: ErrorObject): SchemaRule {
   }
 }
 
-function driftOf(rule: SchemaRule, error: ErrorObject): Drift {
+export function driftOf(rule: SchemaRule, error: ErrorObject): Drift {
   const pointer = wildcardIndexes(error.instancePath);
   switch (rule) {
     case "schema-required":

@@ -25,8 +25,11 @@ function walkObjects(schema: AnySchemaObject, data: unknown, pointer: string, vi
   const properties = schema.properties as Record<string, AnySchemaObject> | undefined;
   if (!isObject(data) || !properties) return;
   visit(schema, data, pointer);
-  for (const [key, value] of Object.entries(data)) {
-    const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    // Only objects and arrays hold objects to visit: a leaf costs no pointer and no call.
+    if (typeof value !== "object" || value === null || !Object.hasOwn(properties, key)) continue;
+    const property = properties[key];
     if (property) walkObjects(property, value, childPointer(pointer, key), visit);
   }
 }

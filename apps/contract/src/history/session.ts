@@ -44,7 +44,8 @@ export interface RunHistoryInput {
   targets: readonly TargetInfo[];
   scenarios: readonly string[];
   exchanges: readonly Exchange[];
-  steps: readonly StepResult[];
+  /** What tells a final attempt from a retried one (observe keeps the final ones). */
+  steps: readonly Pick<StepResult, "target" | "scenario" | "step" | "attempts">[];
 }
 
 /** The final report's parts the history records. */

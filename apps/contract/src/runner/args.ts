@@ -1,6 +1,7 @@
 /** The command line, parsed by node:util's parseArgs and checked into a typed command. */
 import { parseArgs } from "node:util";
 import { parseSeverity, SEVERITIES, type Severity } from "@impersonation-registry/findings";
+import type { ProxyCommand } from "../proxy/index.ts";
 import { TARGET_NAMES, type TargetName } from "../targets/types.ts";
 import { RunnerError } from "./errors.ts";
 import { historyPath } from "./paths.ts";
@@ -33,7 +34,8 @@ export type Command =
       allowWrites: boolean;
       /** The history database, or undefined with --no-history. */
       history: { path: string; keep: number } | undefined;
-    } & CommonArgs);
+    } & CommonArgs)
+  | ({ kind: "proxy" } & ProxyCommand);
 
 const DEFAULT_HISTORY_KEEP = 400;
 const DEFAULT_LAST = 20;
@@ -57,6 +59,10 @@ const OPTIONS = {
   "history-keep": { type: "string" },
   last: { type: "string" },
   format: { type: "string" },
+  upstream: { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  "flush-every": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -83,6 +89,9 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (values.report !== undefined || values.out !== undefined || values.write !== undefined)
     throw usage("--report, --out and --write belong to suggest");
+  if (command === "proxy") return proxyCommand(values);
+  if (PROXY_ONLY.some((flag) => values[flag] !== undefined))
+    throw usage("--upstream, --port, --host and --flush-every belong to proxy");
   if (command === "list") return { kind: "list", specPath: values.spec };
   if (command === "sweep") {
     const sweepTargets = targets.length > 0 ? targets : (["live"] as TargetName[]);
@@ -102,12 +111,11 @@ export function parseCommand(argv: readonly string[]): Command {
       format,
     };
   }
-  if (command !== "run") throw usage(`unknown command ${command}; commands: list, sweep, suggest, history`);
+  if (command !== "run")
+    throw usage(`unknown command ${command}; commands: list, sweep, suggest, history, proxy`);
   if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
   for (const option of ["last", "format"] as const)
     if (values[option] !== undefined) throw usage(`--${option} belongs to history`);
-  if (values["no-history"] && (values.history !== undefined || values["history-keep"] !== undefined))
-    throw usage("--no-history cannot go with --history or --history-keep");
   const runTargets: TargetName[] = targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"];
   if (values["sandbox-url"] !== undefined && !runTargets.includes("sandbox")) {
     throw usage("--sandbox-url names the sandbox target, which this run does not include");
@@ -126,15 +134,59 @@ export function parseCommand(argv: readonly string[]): Command {
     sandboxUrl: sandboxUrl(values["sandbox-url"]),
     concurrency:
       values.concurrency === undefined ? undefined : positiveInteger("--concurrency", values.concurrency),
-    history: values["no-history"]
-      ? undefined
-      : {
-          path: historyPath(values["report-dir"], values.history),
-          keep:
-            values["history-keep"] === undefined
-              ? DEFAULT_HISTORY_KEEP
-              : positiveInteger("--history-keep", values["history-keep"]),
-        },
+    history: historyConfig(values),
+  };
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+
+/** The history a run or a proxy session reads and records: `<report-dir>/history.db`, or none. */
+function historyConfig(values: Values): { path: string; keep: number } | undefined {
+  if (values["no-history"] && (values.history !== undefined || values["history-keep"] !== undefined))
+    throw usage("--no-history cannot go with --history or --history-keep");
+  if (values["no-history"]) return undefined;
+  return {
+    path: historyPath(values["report-dir"], values.history),
+    keep:
+      values["history-keep"] === undefined
+        ? DEFAULT_HISTORY_KEEP
+        : positiveInteger("--history-keep", values["history-keep"]),
+  };
+}
+
+const PROXY_ONLY = ["upstream", "port", "host", "flush-every"] as const;
+/** Options that mean nothing to the proxy: its one target is --upstream. */
+const RUN_ONLY = [
+  "target",
+  "scenario",
+  "allow-writes",
+  "sandbox-url",
+  "concurrency",
+  "older-than",
+  "last",
+  "format",
+] as const;
+
+function proxyCommand(values: Values): Command {
+  const stray = RUN_ONLY.find((flag) => values[flag] !== undefined);
+  if (stray) throw usage(`--${stray} does not apply to proxy`);
+  const failOn = parseSeverity(values["fail-on"] ?? "breaking");
+  if (!failOn) throw usage(`--fail-on must be one of ${SEVERITIES.join(", ")}, got ${values["fail-on"]}`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535))
+    throw usage(`--port must be an integer from 0 to 65535, got ${values.port}`);
+  const flushEvery = values["flush-every"];
+  return {
+    kind: "proxy",
+    upstream: values.upstream,
+    host: values.host,
+    port,
+    flushEveryMs: flushEvery === undefined ? undefined : parseAge(flushEvery, "--flush-every"),
+    specPath: values.spec,
+    reportDir: values["report-dir"],
+    baselinePath: values.baseline,
+    failOn,
+    history: historyConfig(values),
   };
 }
 
@@ -158,10 +210,10 @@ function positiveInteger(option: string, value: string): number {
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `0`, or a number with a unit: `45s`, `30m`, `1h`, `2d`. */
-export function parseAge(value: string): number {
+/** `0`, or a number with a unit: `45s`, `30m`, `1h`, `2d`; `flag` names the option in the error. */
+export function parseAge(value: string, flag = "--older-than"): number {
   if (value.trim() === "0") return 0;
   const match = /^(\d+(?:\.\d+)?)([smhd])$/.exec(value.trim());
-  if (!match) throw usage(`--older-than must be 0 or a number with s, m, h or d (e.g. 1h), got ${value}`);
+  if (!match) throw usage(`${flag} must be 0 or a number with s, m, h or d (e.g. 1h), got ${value}`);
   return Number(match[1]) * (UNIT_MS[match[2] as string] as number);
 }

@@ -102,7 +102,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 }
 
-function parseJson(text: string): unknown {
+/** A body's JSON, or undefined when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

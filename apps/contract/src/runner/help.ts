@@ -16,6 +16,12 @@ Commands:
   history                 the runs the history holds (one line each: targets, exit,
                           findings by severity, new, resolved), then the findings
                           still open in the latest run of each target, with their age
+  proxy                   a validating reverse proxy for real traffic: point a
+                          consumer's CLOUDFLARE_BASE_URL at it; every exchange is
+                          forwarded unchanged and validated (the request too); new
+                          findings print as they appear; the reports and
+                          exchanges.har are written every --flush-every and on
+                          Ctrl-C / SIGTERM, which exits 0/1 by --fail-on
 
 Options:
   --target <name>         mock | sandbox | live; repeatable (default: mock and sandbox;
@@ -47,6 +53,12 @@ Options:
                           findings and observations (default: 400)
   --last <n>              history: the number of runs listed (default: 20)
   --format <format>       history: text | json (default: text)
+  --upstream <url>        proxy: where requests go; its path is the proxy's base path
+                          (default: https://api.cloudflare.com/client/v4)
+  --port <n>              proxy: port to listen on; 0 picks a free one (default: 8788)
+  --host <host>           proxy: address to listen on (default: 127.0.0.1)
+  --flush-every <age>     proxy: write the reports this often, e.g. 30s, 5m; 0 = only
+                          at the end (default: 60s)
   -h, --help              this help
 
 Environment (live target, sweep, --sandbox-url):
@@ -74,4 +86,7 @@ Exit codes:
   130/143 interrupted by SIGINT/SIGTERM (reports written, cleanup verified)
   suggest: 0 when it suggested a change or there is nothing to suggest, 2 when
   the report or the spec cannot be read or the patch cannot be written
+  proxy: after SIGINT/SIGTERM, 0 or 1 as for a run (an operation whose requests
+  got no answer from the upstream counts as errored); 2 for a bad flag, a bad
+  --upstream or a port in use
 `;

@@ -4,13 +4,13 @@
  * benchmark, so both run exactly what `npm run contract` runs.
  */
 import { resolve } from "node:path";
-import { type Baseline, loadBaseline } from "../engine.ts";
 import type { RunOptions } from "../run.ts";
 import { buildScenarios } from "../scenarios/index.ts";
 import type { Scenario } from "../scenarios/types.ts";
 import type { Command } from "./args.ts";
 import { RunnerError } from "./errors.ts";
-import { defaultBaselinePath, defaultReportsRoot } from "./paths.ts";
+import { defaultReportsRoot } from "./paths.ts";
+import { readBaseline } from "./read-baseline.ts";
 import { newRunId } from "./run-id.ts";
 import { loadSpec } from "./spec.ts";
 
@@ -42,15 +42,4 @@ function selectScenarios(all: Scenario[], names: readonly string[]): Scenario[] 
     throw new RunnerError("usage", `unknown scenario ${unknown.join(", ")}; scenarios: ${known}`);
   }
   return all.filter((scenario) => names.includes(scenario.name));
-}
-
-/** The default baseline may be absent (nothing accepted); one named with --baseline must load. */
-function readBaseline(path: string | undefined): Baseline {
-  try {
-    return loadBaseline(path ?? defaultBaselinePath);
-  } catch (error) {
-    if (path === undefined && (error as { code?: string }).code === "baseline-unreadable")
-      return { entries: [] };
-    throw error;
-  }
 }

@@ -32,12 +32,15 @@ export function validateExchanges(
   return mergeOccurrences(findings);
 }
 
+/** What makes two findings the same drift: rule, severity, target, operation and pointer. */
+export function findingKey(finding: ContractFinding): string {
+  return [finding.rule, finding.severity, finding.target, finding.operation, finding.pointer].join("\u0000");
+}
+
 function mergeOccurrences(findings: readonly ContractFinding[]): ContractFinding[] {
   const merged = new Map<string, ContractFinding>();
   for (const finding of findings) {
-    const key = [finding.rule, finding.severity, finding.target, finding.operation, finding.pointer].join(
-      "\u0000",
-    );
+    const key = findingKey(finding);
     const first = merged.get(key);
     if (!first) {
       merged.set(key, { ...finding, occurrences: [...finding.occurrences] });

@@ -85,6 +85,7 @@ const NOT_SUGGESTED = new Map(
     "header-schema": "a header's value breaks its schema: decide by hand",
     "deprecated-removed-early":
       "a deprecated field left before its end of life: move `x-end-of-life` by hand if so decided",
+    "request-invalid": "the consumer's request breaks the spec: the consumer must change, not the spec",
   }),
 );
 

@@ -3,10 +3,12 @@
  * yields exactly that rule's finding (severity and pointer pinned), the clean
  * one yields no finding at all. Observed rules have fixtures of their own shape
  * (a target's earlier runs and its current observations), judged by every
- * observed rule at once. A meta-test keeps the registry and the fixture
- * directory in step.
+ * observed rule at once; a request rule's fixtures are judged by the engine's
+ * checkRequest (what the proxy runs on what a consumer sent). A meta-test keeps
+ * the registry and the fixture directory in step.
  */
 import { describe, expect, it } from "vitest";
+import { ruleById } from "../../src/checks/registry.ts";
 import { OBSERVED_RULES, RULES, type RuleId } from "../../src/engine.ts";
 import { judgeObserved } from "../../src/history/index.ts";
 import {
@@ -41,6 +43,7 @@ const cases: [RuleId, Engine, string, string][] = [
   ["deprecated-removed-early", engineBeforeEol, "breaking", "/result/last_modified"],
   ["missing-header", engineBeforeEol, "breaking", "/headers/cf-ray"],
   ["header-schema", engineBeforeEol, "breaking", "/headers/cf-ray"],
+  ["request-invalid", engineBeforeEol, "breaking", "/body/is_email_regex"],
   ["compare-status", engineBeforeEol, "info", "/status"],
   ["compare-key", engineBeforeEol, "additive", "/result/full_name"],
   ["compare-type", engineBeforeEol, "breaking", "/result/directory_id"],
@@ -54,23 +57,26 @@ const cases: [RuleId, Engine, string, string][] = [
   ["latency-regression", engineBeforeEol, "additive", "/duration"],
 ];
 
-function run(engine: Engine, name: string) {
+function run(engine: Engine, rule: RuleId, name: string) {
   const given = fixture<object>(name);
   if ("earlier" in given) {
     const { target, earlier, current } = given as ObservedFixture;
     return judgeObserved(OBSERVED_RULES, current, [target], () => earlier);
   }
   const pair = given as Pair;
-  return "a" in pair ? engine.compare(pair.a, pair.b) : engine.check(fixture(name));
+  if ("a" in pair) return engine.compare(pair.a, pair.b);
+  return ruleById(rule).scope === "request"
+    ? engine.checkRequest(fixture(name))
+    : engine.check(fixture(name));
 }
 
 describe("every rule has a fixture that triggers it and one that does not", () => {
   for (const [rule, engine, severity, pointer] of cases) {
     it(`${rule}: the trigger fixture yields exactly that finding`, () => {
-      expect(essentials(run(engine, `${rule}.trigger`))).toEqual([{ rule, severity, pointer }]);
+      expect(essentials(run(engine, rule, `${rule}.trigger`))).toEqual([{ rule, severity, pointer }]);
     });
     it(`${rule}: the clean fixture yields nothing`, () => {
-      expect(run(engine, `${rule}.clean`)).toEqual([]);
+      expect(run(engine, rule, `${rule}.clean`)).toEqual([]);
     });
   }
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
 import { applyBaseline } from "../../src/engine.ts";
-import type { ContractFinding } from "../../src/model.ts";
+import type { ContractFinding, Exchange } from "../../src/model.ts";
 import { RunnerError } from "../../src/runner/errors.ts";
 import { classify, type SuggestReport, suggest } from "../../src/suggest/index.ts";
 import {
@@ -130,6 +130,18 @@ describe("findings suggest leaves to a person, one line each with why", () => {
       );
     });
   }
+
+  it("request-invalid (a proxied consumer's bug): the consumer must change, not the spec", () => {
+    const create = cleanExchanges()[0] as Exchange;
+    const invalid = { ...create, request: { ...create.request, body: { email: "a@example.com" } } };
+    const findings = engine.checkRequest(invalid);
+    expect(findings.map((f) => f.rule)).toContain("request-invalid");
+    const suggestion = suggest({ ...reportOf(cleanExchanges(), engine), findings }, source);
+    expect(suggestion.changes).toEqual([]);
+    expect(new Set(suggestion.skipped.map((s) => s.why))).toEqual(
+      new Set(["the consumer's request breaks the spec: the consumer must change, not the spec"]),
+    );
+  });
 
   it("lists a pointer the spec does not have (a report made on another version of it)", async () => {
     const older = source.replace(

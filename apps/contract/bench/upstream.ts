@@ -1,0 +1,50 @@
+/**
+ * The benchmark's upstream, in a process of its own: bare node:http with no
+ * routing, answering one fixed entry, or — for a URL with `per_page=N` — a
+ * fixed list page of N entries, each a valid answer of the spec (envelope,
+ * `cf-ray`), so validation walks the whole body and finds nothing. Prints its
+ * origin once listening.
+ *
+ *   node bench/upstream.ts [port]
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+const entry = {
+  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+  comments: null,
+  created_at: "2026-03-02T09:15:27.104Z",
+  directory_id: null,
+  directory_node_id: null,
+  email: "john.doe@example.com",
+  external_directory_node_id: null,
+  is_email_regex: false,
+  modified_at: "2026-03-02T09:15:27.104Z",
+  name: "John Doe",
+  provenance: "A1S_INTERNAL",
+};
+const envelope = (result: unknown, extra: object = {}) =>
+  JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
+const one = envelope(entry);
+const pages = new Map<number, string>();
+const HEADERS = { "content-type": "application/json", "cf-ray": "8e6a1f3b2c4d5e6f-SJC" };
+
+const server = createServer((request, response) => {
+  request.resume();
+  const perPage = Number(/[?&]per_page=(\d+)/.exec(request.url ?? "")?.[1] ?? 0);
+  let body = one;
+  if (perPage > 0) {
+    const info = { count: perPage, page: 1, per_page: perPage, total_count: perPage };
+    body =
+      pages.get(perPage) ??
+      envelope(
+        Array.from({ length: perPage }, () => entry),
+        { result_info: info },
+      );
+    pages.set(perPage, body);
+  }
+  response.writeHead(200, HEADERS).end(body);
+});
+server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", () => {
+  process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+});
