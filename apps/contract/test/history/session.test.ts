@@ -105,7 +105,9 @@ describe("openRunHistory", () => {
         // Every third run failed with one breaking and one info finding; a live-only run shares no target.
         const failed = i % 3 === 0;
         const run = recordedRun(
-          failed ? [finding("schema-type"), finding("compare-key", { severity: "info", target: "mock" })] : [],
+          failed
+            ? [finding("schema-type"), finding("compare-key", { severity: "info", target: "mock" })]
+            : [],
           { targets: i === TREND_RUNS ? ["live"] : ["mock", "sandbox"] },
         );
         store.record({ ...run, exitCode: failed ? 1 : 0, resolved: failed ? 0 : 2 }, [], 400);
