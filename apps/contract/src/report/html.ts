@@ -116,7 +116,9 @@ function exchangeHtml(exchange: ReportExchange, pointer: string): string {
   const header = place === "header" ? pointer.slice("/headers/".length) : undefined;
   const status =
     place === "status" ? `<mark data-pointer="/status">${response.status}</mark>` : String(response.status);
-  const sent = bodyHtml(request.body, request.bodyText);
+  // A request without a body (a GET) shows none; a response without one says so.
+  const sent =
+    request.body === undefined && !request.bodyText ? "" : bodyHtml(request.body, request.bodyText).html;
   const received = bodyHtml(response.body, response.text, place === "body" ? pointer : undefined);
   const found =
     place === "status" ||
@@ -127,7 +129,7 @@ function exchangeHtml(exchange: ReportExchange, pointer: string): string {
 <p><strong>${h(exchange.target)}</strong> · ${h(exchange.scenario)} › ${h(exchange.step)} <span class="badge">${h(exchange.id)}${attempt}</span></p>
 <p>Request: <code>${h(request.method)} ${h(request.url)}</code></p>
 <pre class="headers">${headerLines(request.headers)}</pre>
-${sent.html}
+${sent}
 <p>Response: <code>${status}</code> in ${response.durationMs} ms${response.truncated ? " (body cut: its first 64 KB)" : ""}</p>
 <pre class="headers">${headerLines(response.headers, header)}</pre>
 ${received.html}
@@ -178,7 +180,7 @@ function findingBlock(
       ? `<div class="exchanges">${exchanges.map((exchange) => exchangeHtml(exchange, finding.pointer)).join("\n")}</div>`
       : "<p><em>No single exchange shows it: it is about the run as a whole.</em></p>";
   const steps = finding.occurrences.length;
-  return `<details class="${classes.join(" ")}" id="${id}" data-severity="${h(finding.severity)}" data-target="${h(finding.target)}" data-rule="${h(finding.rule)}" data-new="${finding.new}" data-pointer="${h(finding.pointer)}">
+  return `<details class="${classes.join(" ")}" id="${id}" data-severity="${h(finding.severity)}" data-target="${h(finding.target)}" data-rule="${h(finding.rule)}" data-operation="${h(finding.operation)}" data-new="${finding.new}" data-pointer="${h(finding.pointer)}">
 <summary><strong class="${h(finding.severity)}">${h(finding.severity)}</strong> <code>${h(finding.rule)}</code> · ${h(finding.target)} · <code>${h(finding.operation)}</code> <code>${h(finding.pointer || "(body)")}</code> · ${steps} ${steps === 1 ? "step" : "steps"}${finding.new ? ' <span class="badge new">new</span>' : ""}${finding.accepted ? ' <span class="badge">accepted</span>' : ""}</summary>
 <p>${h(finding.message)}</p>
 <p>Steps: ${h(stepsLabel(finding))}</p>
