@@ -124,6 +124,11 @@ function exchangeHtml(exchange: ReportExchange, pointer: string): string {
     place === "status" ||
     (place === "header" && header !== undefined && Object.hasOwn(response.headers, header)) ||
     received.marked > 0;
+  const where = `<code>${h(pointer || "(body)")}</code>`;
+  const missing =
+    response.truncated && place === "body"
+      ? `The body was cut: what is at ${where} cannot be shown.`
+      : `Nothing at ${where} in this response.`;
   const attempt = exchange.attempt > 1 ? `, attempt ${exchange.attempt}` : "";
   return `<div class="exchange" data-exchange="${h(exchange.id)}">
 <p><strong>${h(exchange.target)}</strong> · ${h(exchange.scenario)} › ${h(exchange.step)} <span class="badge">${h(exchange.id)}${attempt}</span></p>
@@ -133,7 +138,7 @@ ${sent}
 <p>Response: <code>${status}</code> in ${response.durationMs} ms${response.truncated ? " (body cut: its first 64 KB)" : ""}</p>
 <pre class="headers">${headerLines(response.headers, header)}</pre>
 ${received.html}
-${found ? "" : `<p class="absent">Nothing at <code>${h(pointer || "(body)")}</code> in this response.</p>`}
+${found ? "" : `<p class="absent">${missing}</p>`}
 </div>`;
 }
 

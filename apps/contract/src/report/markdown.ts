@@ -17,8 +17,9 @@ import {
 } from "./digest.ts";
 import { brokenSteps, buildMatrix, cellLabel, isFailing, severityCounts, verdictOfRun } from "./outcome.ts";
 
-/** Rows per table: a step summary is capped at 1 MiB by GitHub. */
+/** Rows per table, and step names per row: a step summary is capped at 1 MiB by GitHub (all are in report.html). */
 const MAX_ROWS = 200;
+const STEPS_SHOWN = 10;
 
 /** Table cells cannot hold pipes or newlines. */
 function cell(value: unknown): string {
@@ -44,7 +45,7 @@ function findingTable(findings: readonly FindingRow[], failOn: RunReport["failOn
       cell(f.target),
       f.operation,
       `\`${cell(f.pointer || "/")}\``,
-      cell(stepsLabel(f)),
+      cell(stepsLabel(f, STEPS_SHOWN)),
       cell(f.expected),
       cell(f.observed),
       f.new ? "**new**" : `${f.seenInRuns} runs, since ${f.firstSeen.at.slice(0, 10)}`,
@@ -60,7 +61,7 @@ function resolvedTable(resolved: readonly ResolvedRow[]) {
       cell(r.target),
       r.operation,
       `\`${cell(r.pointer || "/")}\``,
-      cell(stepsLabel(r)),
+      cell(stepsLabel(r, STEPS_SHOWN)),
     ]),
   );
 }

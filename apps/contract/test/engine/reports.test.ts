@@ -229,6 +229,29 @@ describe("writeReports", () => {
     ]);
   });
 
+  it("report.html says when a pointer is absent from a response, or its body was cut", () => {
+    const base = sampleReport();
+    const missing = base.findings.map((f) =>
+      f.rule === "schema-type" ? { ...f, pointer: "/result/*/gone" } : f,
+    );
+    expect(renderHtml({ ...base, findings: missing })).toContain(
+      '<p class="absent">Nothing at <code>/result/*/gone</code> in this response.</p>',
+    );
+    const cut = base.exchanges.map((exchange) =>
+      exchange.id === "x1"
+        ? {
+            ...exchange,
+            response: { ...exchange.response, body: undefined, text: '{"result": [', truncated: true },
+          }
+        : exchange,
+    );
+    const html = renderHtml({ ...base, exchanges: cut });
+    expect(html).toContain("(body cut: its first 64 KB)");
+    expect(html).toContain(
+      '<p class="absent">The body was cut: what is at <code>/result/*/name</code> cannot be shown.</p>',
+    );
+  });
+
   it("no secret from an exchange reaches any written file, nor the step summary", () => {
     for (const dir of [written.runDir, written.latestDir]) {
       for (const name of readdirSync(dir))
@@ -330,6 +353,11 @@ describe("summary.md", () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain("| 2 steps: lifecycle › list; invalid input › list again |");
     expect(markdown).toContain("### Failing findings (2 in 1 rows)");
+    // Past ten names a row says how many more: report.html lists them all.
+    const occurrences = Array.from({ length: 12 }, (_, i) => ({ scenario: "lifecycle", step: `s${i}` }));
+    expect(renderMarkdown(sampleReport({ findings: [{ ...first, occurrences }] }))).toContain(
+      "| 12 steps: lifecycle › s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 … +2 |",
+    );
   });
 
   it("a run with nothing to compare with says why, and stops each table at 200 rows", () => {
