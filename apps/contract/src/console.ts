@@ -4,7 +4,7 @@
  * output gets the plain lines only), then a summary and the report paths.
  * Only report data is printed, and report data carries no credential.
  */
-import { isFailing, renderSummaryTable } from "./engine.ts";
+import { renderDigest, renderSummaryTable } from "./engine.ts";
 import type { RunReport, StepStatus } from "./model.ts";
 import type { ScenarioOutcome } from "./runner/execute.ts";
 import type { Target } from "./targets/index.ts";
@@ -15,7 +15,6 @@ export interface Output {
 }
 
 const MARK: Record<StepStatus, string> = { passed: "✓", failed: "✗", errored: "!", "not-applicable": "–" };
-const MAX_LISTED_FINDINGS = 15;
 
 export function createProgress(out: Output, total: number) {
   const running = new Set<string>();
@@ -63,18 +62,9 @@ export function progressLine(outcome: ScenarioOutcome): string {
   return `${MARK[worst]} ${outcome.target.padEnd(8)} ${outcome.scenario.padEnd(18)} ${parts.join(", ").padEnd(34)} ${String(Math.round(outcome.durationMs)).padStart(6)} ms${why}`;
 }
 
-/** The engine's summary table, then what fails the run in one line each, the timing and the report paths. */
+/** What changed and what fails first, then the engine's summary table, failed steps, the timing and the report paths. */
 export function renderSummary(report: RunReport, paths: readonly string[], reportingMs: number): string {
-  const lines = ["", renderSummaryTable(report)];
-  const failing = report.findings.filter((finding) => isFailing(finding, report.failOn));
-  if (failing.length > 0) lines.push("", `failing findings (${failing.length}):`);
-  for (const f of failing.slice(0, MAX_LISTED_FINDINGS)) {
-    lines.push(
-      `  ${f.severity} ${f.rule} · ${f.target} · ${f.operation} ${f.pointer || "(body)"} · ${f.scenario} › ${f.step}`,
-    );
-  }
-  if (failing.length > MAX_LISTED_FINDINGS)
-    lines.push(`  … and ${failing.length - MAX_LISTED_FINDINGS} more in the reports`);
+  const lines = ["", renderDigest(report), "", renderSummaryTable(report)];
   for (const step of report.steps.filter((s) => s.status === "failed")) {
     lines.push(`failed: ${step.target} · ${step.scenario} · ${step.step}: ${step.reason ?? "no reason"}`);
   }

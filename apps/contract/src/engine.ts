@@ -67,7 +67,7 @@ export {
 export { OBSERVED_RULES, RULES, type RuleDefinition, type RuleId } from "./checks/registry.ts";
 export type { Check, CheckContext, Drift } from "./checks/types.ts";
 export { toCurl } from "./curl.ts";
-export { renderSummaryTable } from "./report/console.ts";
+export { renderDigest, renderSummaryTable } from "./report/console.ts";
 export { renderHtml } from "./report/html.ts";
 export { renderJunit } from "./report/junit.ts";
 export { renderMarkdown } from "./report/markdown.ts";

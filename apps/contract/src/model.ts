@@ -110,6 +110,18 @@ export interface ResolvedFinding extends FindingPlace {
   fingerprint: string;
 }
 
+/** One run of the report's trend, as the history recorded it (this run: as its report says). */
+export interface TrendPoint {
+  runId: string;
+  startedAt: string;
+  exitCode: number;
+  /** Findings per severity, accepted ones included. */
+  counts: Record<Severity, number>;
+  /** Findings new since the previous run, and findings of the previous run that are gone. */
+  new: number;
+  resolved: number;
+}
+
 export type StepStatus = "passed" | "failed" | "not-applicable" | "errored";
 
 /** The outcome of one step of one scenario on one target. */
@@ -182,6 +194,11 @@ export interface RunReport {
   findings: (ContractFinding & FindingHistory)[];
   /** What the previous run of each target had and this one has not. */
   resolved: ResolvedFinding[];
+  /**
+   * The last 30 runs of the history that share a target with this one, oldest first, this run the
+   * last item; empty without a history (`--no-history`, or one that could not be read).
+   */
+  trend: TrendPoint[];
   /** Every request sent by a step, retried attempts included, in run order; secrets redacted. */
   exchanges: ReportExchange[];
   /** Baseline entries past their expiry date: they fail the run. */

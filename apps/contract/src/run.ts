@@ -122,6 +122,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       steps: [...steps, ...cleanup.steps],
       findings: annotated,
       resolved,
+      trend: [],
       exchanges: kept,
       expiredBaseline: expired,
       notes: [
@@ -137,6 +138,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       exitCode: 0,
     };
     built.exitCode = interrupted ? SIGNAL_EXIT[interrupted] : exitCodeFor(built);
+    built.trend = history.trend(built);
     return built;
   };
 

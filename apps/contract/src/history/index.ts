@@ -45,6 +45,7 @@ export {
   openRunHistory,
   type RunHistory,
   type RunHistoryInput,
+  TREND_RUNS,
 } from "./session.ts";
 export { identifierLike, shapeOf } from "./shape.ts";
 export {

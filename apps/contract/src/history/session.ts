@@ -7,7 +7,7 @@
  * on exactly as if it had no history (no observed findings, every finding
  * new) and records nothing, so a damaged file is never made worse.
  */
-import type { ContractFinding, Exchange, StepResult, TargetInfo } from "../model.ts";
+import type { ContractFinding, Exchange, StepResult, TargetInfo, TrendPoint } from "../model.ts";
 import { oneLine } from "../runner/errors.ts";
 import {
   type Annotated,
@@ -20,7 +20,7 @@ import {
 import { judgeObserved, type ObservedRule } from "./judge.ts";
 import { observe } from "./observe.ts";
 import type { EarlierRun } from "./rules.ts";
-import { HistoryStore } from "./store.ts";
+import { HistoryStore, tallyFindings } from "./store.ts";
 import type { AnnotatedFinding, ResolvedFinding } from "./types.ts";
 
 export interface HistoryConfig {
@@ -36,6 +36,9 @@ export interface HistoryConfig {
  * a change accepted long ago is not held against the target for ever.
  */
 export const EARLIER_RUNS = 60;
+
+/** Runs in the report's trend, this one included: a month of nightly runs at a glance. */
+export const TREND_RUNS = 30;
 
 export interface RunHistoryInput {
   runId: string;
@@ -66,6 +69,11 @@ export interface RunHistory {
   /** This run's observed-contract findings (none without a usable history). */
   judge(rules: readonly ObservedRule[]): ContractFinding[];
   annotate(findings: readonly ContractFinding[]): Annotated;
+  /**
+   * The last `limit` runs that share a target with this one, oldest first, this run (as `report`
+   * says) the last; empty without a usable history, as then there is nothing to compare it with.
+   */
+  trend(report: Omit<FinalReport, "finishedAt" | "specHash">, limit?: number): TrendPoint[];
   /** Records the run: call once its report is final. A failure is a warning, never an error. */
   record(report: FinalReport): void;
 }
@@ -98,6 +106,30 @@ export function openRunHistory(
         ? judgeObserved(rules, observations, run.targets, (target) => loaded?.earlier.get(target) ?? [])
         : [],
     annotate: (findings) => annotateFindings(findings, place, loaded?.view),
+    trend(report, limit = TREND_RUNS) {
+      if (!loaded) return [];
+      const shared = loaded.view.runs.filter((stored) => stored.targets.some((t) => names.includes(t)));
+      const earlier = shared.slice(Math.max(0, shared.length - (limit - 1))).map(
+        (stored): TrendPoint => ({
+          runId: stored.runId,
+          startedAt: stored.startedAt,
+          exitCode: stored.exitCode,
+          counts: {
+            breaking: stored.counts.breaking,
+            additive: stored.counts.additive,
+            info: stored.counts.info,
+          },
+          new: stored.new,
+          resolved: stored.resolved,
+        }),
+      );
+      const { counts, new: added } = tallyFindings(report.findings);
+      const { runId, startedAt, exitCode } = report;
+      return [
+        ...earlier,
+        { runId, startedAt, exitCode, counts, new: added, resolved: report.resolved.length },
+      ];
+    },
     record(report) {
       if (!config || !loaded) return;
       try {

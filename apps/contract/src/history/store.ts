@@ -71,6 +71,20 @@ export interface FingerprintStats {
   firstSeen: { runId: string; at: string };
 }
 
+/** What a run's row counts of its findings: per severity (accepted ones included), accepted, new. */
+export function tallyFindings(findings: readonly AnnotatedFinding[]): {
+  counts: Record<Severity, number>;
+  accepted: number;
+  new: number;
+} {
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  return {
+    counts: { breaking: count("breaking"), additive: count("additive"), info: count("info") },
+    accepted: findings.filter((f) => f.accepted).length,
+    new: findings.filter((f) => f.new).length,
+  };
+}
+
 const BUSY_TIMEOUT_MS = 10_000;
 
 export interface OpenOptions {
@@ -270,7 +284,7 @@ export class HistoryStore {
       throw new HistoryError("history-write", `history ${this.path}: ${reason(error)}`, { cause: error });
     }
     try {
-      const count = (severity: Severity) => run.findings.filter((f) => f.severity === severity).length;
+      const tally = tallyFindings(run.findings);
       const { seq } = db
         .prepare(
           `INSERT INTO runs (id, started_at, finished_at, spec_hash, targets, scenarios, exit_code,
@@ -286,11 +300,9 @@ export class HistoryStore {
           targets: JSON.stringify(run.targets),
           scenarios: JSON.stringify(run.scenarios),
           exit_code: run.exitCode,
-          breaking: count("breaking"),
-          additive: count("additive"),
-          info: count("info"),
-          accepted: run.findings.filter((f) => f.accepted).length,
-          new: run.findings.filter((f) => f.new).length,
+          ...tally.counts,
+          accepted: tally.accepted,
+          new: tally.new,
           resolved: run.resolved,
         }) as { seq: number };
       const target = db.prepare("INSERT INTO run_targets (target, run_seq) VALUES (?, ?)");

@@ -367,10 +367,12 @@ export function createSession(options: SessionOptions): Session {
         expiredBaseline: expired,
         notes: notesOf(counts, kept.length, { lastUnmatched, lastUnmatchedError, lastFailedCheck }),
         cleanup: [],
+        trend: [],
         failOn: options.failOn,
         exitCode: 0,
       };
       report.exitCode = exitCodeFor(report);
+      report.trend = history?.trend(report) ?? [];
       if (final) history?.record(report);
       return report;
     },

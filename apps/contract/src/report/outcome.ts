@@ -97,7 +97,9 @@ export function touches(finding: ContractFinding, scenario: string, step?: strin
 }
 
 /** Findings per severity, worst first, with how many of them the baseline accepts. */
-export function severityCounts(report: RunReport): { severity: Severity; total: number; accepted: number }[] {
+export function severityCounts(report: {
+  findings: readonly ContractFinding[];
+}): { severity: Severity; total: number; accepted: number }[] {
   return [...SEVERITIES].reverse().map((severity) => {
     const matching = report.findings.filter((finding) => finding.severity === severity);
     return { severity, total: matching.length, accepted: matching.filter((f) => f.accepted).length };
@@ -117,12 +119,4 @@ export function brokenSteps(report: Pick<RunReport, "steps">): string[] {
   return report.steps
     .filter((step) => step.status === "failed" || step.status === "errored")
     .map((s) => `${s.status} ${s.target} · ${s.scenario} › ${s.step}: ${s.reason ?? "no reason"}`);
-}
-
-/** Findings grouped by operation, in order of first appearance. */
-export function byOperation(findings: ContractFinding[]): Map<string, ContractFinding[]> {
-  const groups = new Map<string, ContractFinding[]>();
-  for (const finding of findings)
-    groups.set(finding.operation, [...(groups.get(finding.operation) ?? []), finding]);
-  return groups;
 }

@@ -70,6 +70,41 @@ describe("a default run", () => {
     }
   });
 
+  it("leads the summary with what changed, then the allowed differences in one line, not one row each", () => {
+    // A fresh report directory: its history holds no earlier run, so this run is the trend's only item.
+    expect(report.trend).toEqual([
+      {
+        runId: report.runId,
+        startedAt: report.startedAt,
+        exitCode: 0,
+        counts: { breaking: 0, additive: 0, info: report.findings.length },
+        new: report.findings.length,
+        resolved: 0,
+      },
+    ]);
+    const lines = result.stdout.split("\n");
+    const lead = lines.indexOf(
+      "since the last run: nothing to compare with (the first run of these targets in the history)",
+    );
+    const allowed = lines.findIndex((line) =>
+      / allowed differences \(info\): .* — see summary\.md$/.test(line),
+    );
+    const matrix = lines.findIndex((line) => /^scenario\s+mock/.test(line));
+    expect(lead).toBeGreaterThan(0);
+    expect(allowed).toBe(lead + 1);
+    expect(matrix).toBeGreaterThan(allowed);
+    const rules = new Set(report.findings.map((f) => f.rule));
+    expect(lines[allowed]).toMatch(new RegExp(`^${report.findings.length} allowed differences`));
+    for (const rule of rules) expect(lines[allowed]).toContain(`${rule} ×`);
+    expect(lines.filter((line) => line.startsWith("  info "))).toEqual([]);
+    const summary = readFileSync(join(dir, "latest", "summary.md"), "utf8");
+    const details = summary.indexOf(
+      `<details><summary>${report.findings.length} allowed differences (info): `,
+    );
+    expect(details).toBeGreaterThan(0);
+    expect(summary.indexOf("</details>")).toBeLessThan(summary.indexOf("### Target × scenario"));
+  });
+
   it("writes report.json that validates against its schema, a parseable junit.xml, and the journal", () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);

@@ -8,6 +8,7 @@ import {
   fingerprint,
 } from "../../src/history/index.ts";
 import type { ContractFinding, Exchange, RunReport, TargetInfo } from "../../src/model.ts";
+import { numberExchanges } from "../../src/report/exchanges.ts";
 
 export const FIXTURES = new URL("./fixtures/", import.meta.url);
 
@@ -40,14 +41,20 @@ export function essentials(findings: ContractFinding[]) {
 
 /**
  * A small but complete report: two targets, a comparison, every step status, an accepted
- * finding, a resolved one. Findings given in `overrides` are annotated as a run without history would.
+ * finding (seen in the whole trend), a resolved one, the exchanges the findings point at, a
+ * trend of three earlier runs. Findings given in `overrides` are annotated as a run without
+ * history would, but for accepted ones, which stay old.
  */
 export function sampleReport(
   overrides: Partial<Omit<RunReport, "findings">> & { findings?: ContractFinding[] } = {},
 ): RunReport {
-  const drift = engineBeforeEol.check(fixture("schema-type.trigger"));
-  const additive = engineBeforeEol.check(fixture("undocumented-field.trigger"));
+  const drifted = fixture("schema-type.trigger");
+  const extra = fixture("undocumented-field.trigger");
   const pair = fixture<Pair>("compare-status.trigger");
+  // Numbered as a run numbers them, so each finding points at its exchange.
+  const exchanges = numberExchanges([drifted, extra, pair.a, pair.b]);
+  const drift = engineBeforeEol.check(drifted);
+  const additive = engineBeforeEol.check(extra);
   const comparison = engineBeforeEol.compare(pair.a, pair.b);
   const accepted = additive.map((f) => ({
     ...f,
@@ -74,6 +81,15 @@ export function sampleReport(
   const startedAt = "2026-11-27T09:40:00.000Z";
   const place = { runId, startedAt, targets: ["mock", "sandbox"], scenarios: ["lifecycle", "invalid input"] };
   const gone = { ...drift[0], step: "get after patch" } as ContractFinding;
+  const findings = annotateFindings(
+    overrides.findings ?? [...drift, ...accepted, ...comparison],
+    place,
+    undefined,
+  ).findings.map((finding) =>
+    // The accepted finding has been there for the whole trend: not new.
+    finding.accepted ? { ...finding, new: false, firstSeen: FIRST_RUN, seenInRuns: 4 } : finding,
+  );
+  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
   return {
     schemaVersion: 2,
     runId: "20261127T094000Z-abc123",
@@ -112,7 +128,7 @@ export function sampleReport(
       step("mock", "invalid input", "missing required name", "passed"),
       step("sandbox", "invalid input", "missing required name", "errored"),
     ],
-    exchanges: [],
+    exchanges,
     resolved: [
       {
         fingerprint: fingerprint(gone),
@@ -127,10 +143,35 @@ export function sampleReport(
     expiredBaseline: [],
     notes: ["live: writes disabled (no --allow-writes): only GET steps ran"],
     cleanup: [{ target: "sandbox", deleted: 0, survivors: [], requests: 3, remedy: "nothing to do" }],
+    trend: [
+      ...EARLIER_RUNS.map(({ runId, at }, i) => ({
+        runId,
+        startedAt: at,
+        exitCode: i === 1 ? 1 : 0,
+        counts: { breaking: i === 1 ? 1 : 0, additive: 1, info: 1 },
+        new: i === 0 ? 2 : i === 1 ? 1 : 0,
+        resolved: i === 2 ? 1 : 0,
+      })),
+      {
+        runId,
+        startedAt,
+        exitCode: 1,
+        counts: { breaking: count("breaking"), additive: count("additive"), info: count("info") },
+        new: findings.filter((f) => f.new).length,
+        resolved: 1,
+      },
+    ],
     failOn: "breaking",
     exitCode: 1,
     ...overrides,
-    findings: annotateFindings(overrides.findings ?? [...drift, ...accepted, ...comparison], place, undefined)
-      .findings,
+    findings,
   };
 }
+
+/** The runs before sampleReport's, oldest first. */
+const FIRST_RUN = { runId: "20261124T094000Z-aaa111", at: "2026-11-24T09:40:00.000Z" };
+const EARLIER_RUNS = [
+  FIRST_RUN,
+  { runId: "20261125T094000Z-bbb222", at: "2026-11-25T09:40:00.000Z" },
+  { runId: "20261126T094000Z-ccc333", at: "2026-11-26T09:40:00.000Z" },
+];

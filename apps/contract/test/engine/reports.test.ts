@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   REPORT_SCHEMA_PATH,
+  renderDigest,
   renderHtml,
   renderJunit,
   renderMarkdown,
@@ -21,14 +22,28 @@ import { engineBeforeEol, fixture, sampleReport } from "./helpers.ts";
 const SECRET = "test-secret-7f3a9c1e5b";
 const HOSTILE = "<script>alert('x')</script>";
 
-/** A report whose findings come from an exchange carrying real-looking credentials and markup. */
+/** A report whose findings come from an exchange carrying real-looking credentials and markup, kept in its exchanges. */
 function hostileReport(): RunReport {
   const exchange = fixture<Exchange>("schema-enum.trigger");
+  exchange.id = "x5";
   exchange.step = `create ${HOSTILE}`;
   exchange.request.headers.authorization = `Bearer ${SECRET}`;
   exchange.request.headers["x-auth-key"] = SECRET;
+  exchange.response.headers["x-echo"] = HOSTILE;
   (exchange.response.body as { result: { provenance: string } }).result.provenance = `${HOSTILE} ${SECRET}`;
-  return sampleReport({ findings: [...sampleReport().findings, ...engineBeforeEol.check(exchange)] });
+  const base = sampleReport();
+  const { request, response } = exchange;
+  const kept = {
+    ...exchange,
+    id: "x5",
+    attempt: 1,
+    response: { status: response.status, headers: response.headers, body: response.body, durationMs: 3 },
+    request,
+  };
+  return sampleReport({
+    findings: [...base.findings, ...engineBeforeEol.check(exchange)],
+    exchanges: [...base.exchanges, kept],
+  });
 }
 
 describe("writeReports", () => {
@@ -99,6 +114,21 @@ describe("writeReports", () => {
     expect(validate({ ...report, resolved: [{ rule: "schema-type" }] })).toBe(false);
   });
 
+  it("report.json carries the trend, this run last, and the schema requires it", () => {
+    const ajv = new Ajv({ allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8")));
+    const report = JSON.parse(files.json ?? "");
+    expect(report.trend).toHaveLength(4);
+    expect(report.trend.at(-1)).toMatchObject({ runId: report.runId, startedAt: report.startedAt });
+    const { trend: _, ...withoutTrend } = report;
+    expect(validate(withoutTrend)).toBe(false);
+    const { counts: __, ...withoutCounts } = report.trend[0];
+    expect(validate({ ...report, trend: [withoutCounts] })).toBe(false);
+    expect(validate({ ...report, trend: Array.from({ length: 31 }, () => report.trend[0]) })).toBe(false);
+    expect(validate({ ...report, trend: [] })).toBe(true);
+  });
+
   it("junit.xml parses: a testcase per step, failures per failing finding, errors per errored step, n/a skipped", () => {
     const xml = files.junit ?? "";
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -153,13 +183,73 @@ describe("writeReports", () => {
     ]);
   });
 
-  it("report.html is self-contained and escapes what servers sent", () => {
+  it("report.html loads nothing: no external resource, one inline script that carries no data", () => {
     const html = files.html ?? "";
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|\shref=|url\(|@import/i);
-    expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+    expect(html).not.toMatch(/<link|<img|<iframe|<object|<embed|<base|\ssrc=|url\(|@import|http-equiv/i);
+    const links = [...html.matchAll(/\shref=("[^"]*"|'[^']*'|[^\s>]+)/gi)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((link) => !/^"#[\w-]+"$/.test(link ?? ""))).toEqual([]);
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+    expect(script).toContain("addEventListener");
+    for (const value of ["20261127T094000Z-abc123", "alert", "sandbox", "listEntries", "$CLOUDFLARE"])
+      expect(script, value).not.toContain(value);
+  });
+
+  it("report.html escapes every text a server sent: step names, headers, bodies, URLs", () => {
+    const html = files.html ?? "";
+    // The only markup is ours: the hostile text appears only as text.
+    expect(html).not.toMatch(/<script>alert|<\/script> /);
+    const escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
+    expect(html).toContain(`create ${escaped}`);
+    expect(html).toContain(`x-echo: ${escaped}`);
+    expect(html).toContain(`&quot;${escaped} $CLOUDFLARE_API_TOKEN&quot;`);
     expect(html).toContain("Bearer $CLOUDFLARE_API_TOKEN");
-    expect(html).toContain("<h3><code>listEntries</code>");
+  });
+
+  it("report.html: a row per finding with its exchange, the node at its pointer marked", () => {
+    const html = files.html ?? "";
+    const report: RunReport = JSON.parse(files.json ?? "");
+    const enumFinding = report.findings.find((f) => f.rule === "schema-enum");
+    expect(enumFinding).toMatchObject({ pointer: "/result/provenance", exchange: "x5" });
+    const block = html.slice(html.indexOf('data-rule="schema-enum"'));
+    const own = block.slice(0, block.indexOf("</details>"));
+    expect(own).toContain('data-exchange="x5"');
+    expect([...own.matchAll(/<mark data-pointer="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      "/result/provenance",
+    ]);
+    // A comparison shows both sides, the status marked on each.
+    const compare = html.slice(html.indexOf('data-rule="compare-status"'));
+    const sides = compare.slice(0, compare.indexOf("</details>"));
+    expect([...sides.matchAll(/data-exchange="(x\d+)"/g)].map((m) => m[1])).toEqual(["x3", "x4"]);
+    expect([...sides.matchAll(/<mark data-pointer="\/status">(\d+)<\/mark>/g)].map((m) => m[1])).toEqual([
+      "422",
+      "400",
+    ]);
+  });
+
+  it("report.html says when a pointer is absent from a response, or its body was cut", () => {
+    const base = sampleReport();
+    const missing = base.findings.map((f) =>
+      f.rule === "schema-type" ? { ...f, pointer: "/result/*/gone" } : f,
+    );
+    expect(renderHtml({ ...base, findings: missing })).toContain(
+      '<p class="absent">Nothing at <code>/result/*/gone</code> in this response.</p>',
+    );
+    const cut = base.exchanges.map((exchange) =>
+      exchange.id === "x1"
+        ? {
+            ...exchange,
+            response: { ...exchange.response, body: undefined, text: '{"result": [', truncated: true },
+          }
+        : exchange,
+    );
+    const html = renderHtml({ ...base, exchanges: cut });
+    expect(html).toContain("(body cut: its first 64 KB)");
+    expect(html).toContain(
+      '<p class="absent">The body was cut: what is at <code>/result/*/name</code> cannot be shown.</p>',
+    );
   });
 
   it("no secret from an exchange reaches any written file, nor the step summary", () => {
@@ -223,16 +313,107 @@ describe("a failed step (an unmet expectation)", () => {
 });
 
 describe("summary.md", () => {
-  it("lists failing findings first and stops the table at 200 rows", () => {
-    const base = sampleReport();
-    const info = base.findings.filter((f) => f.severity === "info");
-    const breaking = base.findings.filter((f) => f.severity === "breaking");
-    const many = Array.from({ length: 250 }, (_, i) => info.map((f) => ({ ...f, step: `step ${i}` }))).flat();
-    const markdown = renderMarkdown(sampleReport({ findings: [...many, ...breaking] }));
-    const rows = markdown.split("\n").filter((line) => /^\| (❌|ℹ️|✅)/.test(line));
+  const base = sampleReport();
+  const info = base.findings.filter((f) => f.severity === "info");
+  const breaking = base.findings.filter((f) => f.severity === "breaking");
+
+  it("leads with new and resolved, then the failing findings, then the allowed ones collapsed, then the matrix", () => {
+    const markdown = renderMarkdown(base);
+    const order = [
+      "### New since the last run (2)",
+      "### Resolved since the last run (1)",
+      "### Failing findings (1)",
+      "<details><summary>2 allowed differences (1 additive, 1 info; 1 accepted by the baseline): undocumented-field ×1, compare-status ×1</summary>",
+      "</details>",
+      "### Target × scenario",
+      "Trend (the last 4 runs of these targets, oldest first): ✅ ❌ ✅ ❌",
+      "### Failed and errored steps",
+      "### Notes",
+      "Durations: ",
+    ].map((heading) => markdown.indexOf(heading));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(markdown).toContain(
+      "| `schema-type` | sandbox | listEntries | `/result/*/name` | lifecycle › get after patch |",
+    );
+  });
+
+  it("one row per rule × target × operation × pointer, with the number of steps and their names", () => {
+    const [first] = breaking;
+    if (!first) throw new Error("no breaking finding in the sample");
+    const again = {
+      ...first,
+      scenario: "invalid input",
+      step: "list again",
+      occurrences: [{ scenario: "invalid input", step: "list again" }],
+    };
+    const markdown = renderMarkdown(sampleReport({ findings: [first, again] }));
+    const rows = markdown.split("\n").filter((line) => line.startsWith("| ❌ | breaking | `schema-type`"));
+    // Once in "new since the last run", once in "failing findings".
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain("| 2 steps: lifecycle › list; invalid input › list again |");
+    expect(markdown).toContain("### Failing findings (2 in 1 rows)");
+    // Past ten names a row says how many more: report.html lists them all.
+    const occurrences = Array.from({ length: 12 }, (_, i) => ({ scenario: "lifecycle", step: `s${i}` }));
+    expect(renderMarkdown(sampleReport({ findings: [{ ...first, occurrences }] }))).toContain(
+      "| 12 steps: lifecycle › s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 … +2 |",
+    );
+  });
+
+  it("a run with nothing to compare with says why, and stops each table at 200 rows", () => {
+    const many = Array.from({ length: 250 }, (_, i) =>
+      info.map((f) => ({ ...f, pointer: `/result/f${i}` })),
+    ).flat();
+    const markdown = renderMarkdown(sampleReport({ findings: [...many, ...breaking], trend: [] }));
+    expect(markdown).toContain(
+      "**Since the last run:** nothing to compare with (no history (--no-history, or it could not be read)).",
+    );
+    const failing = markdown.indexOf("### Failing findings (1)");
+    const allowed = markdown.indexOf(
+      "<details><summary>250 allowed differences (info): compare-status ×250</summary>",
+    );
+    expect(failing).toBeGreaterThan(0);
+    expect(allowed).toBeGreaterThan(failing);
+    const rows = markdown
+      .slice(allowed)
+      .split("\n")
+      .filter((line) => line.startsWith("| ℹ️ |"));
     expect(rows).toHaveLength(200);
-    expect(rows[0]).toMatch(/^\| ❌ \| breaking \| `schema-type`/);
-    expect(markdown).toContain(`… and ${many.length + breaking.length - 200} more findings in report.json.`);
+    expect(markdown.slice(allowed)).toContain("… and 50 more rows in report.json.");
+  });
+});
+
+describe("renderDigest", () => {
+  const lines = (report: RunReport) => renderDigest(report).split("\n");
+  it("compared with the last run: new and resolved first, failing ones not repeated, allowed in one line", () => {
+    expect(lines(sampleReport())).toEqual([
+      "new since the last run: 2",
+      "  breaking schema-type · sandbox · listEntries /result/*/name · lifecycle › list",
+      "  info compare-status · mock↔sandbox · createEntry /status · invalid input › missing required name",
+      "resolved since the last run: 1",
+      "  schema-type · sandbox · listEntries /result/*/name · lifecycle › get after patch",
+      "failing findings (1): all new, listed above",
+      "2 allowed differences (1 additive, 1 info; 1 accepted by the baseline): undocumented-field ×1, compare-status ×1 — see summary.md",
+    ]);
+  });
+
+  it("the first run in a history: nothing to compare with, every failing finding listed", () => {
+    const first = sampleReport();
+    expect(lines({ ...first, trend: first.trend.slice(-1) })).toEqual([
+      "since the last run: nothing to compare with (the first run of these targets in the history)",
+      "failing findings (1):",
+      "  breaking schema-type · sandbox · listEntries /result/*/name · lifecycle › list",
+      "2 allowed differences (1 additive, 1 info; 1 accepted by the baseline): undocumented-field ×1, compare-status ×1 — see summary.md",
+    ]);
+  });
+
+  it("nothing changed and nothing fails: two lines", () => {
+    const quiet = sampleReport();
+    const findings = quiet.findings.filter((f) => f.severity === "info").map((f) => ({ ...f, new: false }));
+    expect(lines({ ...quiet, findings, resolved: [] })).toEqual([
+      "since the last run: nothing new, nothing resolved",
+      "1 allowed difference (info): compare-status ×1 — see summary.md",
+    ]);
   });
 });
 

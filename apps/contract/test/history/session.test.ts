@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { HistoryStore, openRunHistory, type RunHistoryInput } from "../../src/history/index.ts";
+import { HistoryStore, openRunHistory, type RunHistoryInput, TREND_RUNS } from "../../src/history/index.ts";
 import type { Exchange, StepResult } from "../../src/model.ts";
-import { finding, tempHistory } from "./helpers.ts";
+import { finding, recordedRun, tempHistory } from "./helpers.ts";
 
 let remove: (() => void) | undefined;
 afterEach(() => remove?.());
@@ -95,7 +95,57 @@ describe("openRunHistory", () => {
     }
   });
 
-  it("an unreadable history: one warning, no observed findings, every finding new, nothing recorded", () => {
+  it("the trend: the last runs that share a target, oldest first, this run last with its own counts", () => {
+    const made = tempHistory("session-trend");
+    remove = made.remove;
+    const store = HistoryStore.open(made.path, { create: true }) as HistoryStore;
+    const recorded: string[] = [];
+    try {
+      for (let i = 0; i < TREND_RUNS + 3; i++) {
+        // Every third run failed with one breaking and one info finding; a live-only run shares no target.
+        const failed = i % 3 === 0;
+        const run = recordedRun(
+          failed
+            ? [finding("schema-type"), finding("compare-key", { severity: "info", target: "mock" })]
+            : [],
+          { targets: i === TREND_RUNS ? ["live"] : ["mock", "sandbox"] },
+        );
+        store.record({ ...run, exitCode: failed ? 1 : 0, resolved: failed ? 0 : 2 }, [], 400);
+        if (i !== TREND_RUNS) recorded.push(run.runId);
+      }
+    } finally {
+      store.close();
+    }
+    const history = openRunHistory({ path: made.path, keep: 400 }, input("run-now"), () => {});
+    const trend = history.trend(finalReport("run-now", history));
+    expect(trend).toHaveLength(TREND_RUNS);
+    expect(trend.map((run) => run.runId)).toEqual([...recorded.slice(-(TREND_RUNS - 1)), "run-now"]);
+    const earlier = trend.slice(0, -1);
+    for (const run of earlier) {
+      const failed = run.exitCode === 1;
+      expect(run).toMatchObject({
+        counts: { breaking: failed ? 1 : 0, additive: 0, info: failed ? 1 : 0 },
+        new: failed ? 2 : 0,
+        resolved: failed ? 0 : 2,
+      });
+    }
+    expect(new Set(earlier.map((run) => run.exitCode))).toEqual(new Set([0, 1]));
+    // This run as its report says: one breaking finding, new (no earlier run had it at auth), nothing resolved.
+    expect(trend.at(-1)).toEqual({
+      runId: "run-now",
+      startedAt: "2026-11-27T03:17:00.000Z",
+      exitCode: 1,
+      counts: { breaking: 1, additive: 0, info: 0 },
+      new: 1,
+      resolved: 0,
+    });
+    expect(history.trend(finalReport("run-now", history), 3).map((run) => run.runId)).toEqual([
+      ...recorded.slice(-2),
+      "run-now",
+    ]);
+  });
+
+  it("an unreadable history: one warning, no observed findings, every finding new, no trend, nothing recorded", () => {
     const made = tempHistory("session-corrupt");
     remove = made.remove;
     writeFileSync(made.path, "garbage ".repeat(512));
@@ -112,14 +162,16 @@ describe("openRunHistory", () => {
     expect(history.judge([])).toEqual([]);
     const report = finalReport("run-1", history);
     expect(report.findings[0]).toMatchObject({ new: true, seenInRuns: 1 });
+    expect(history.trend(report)).toEqual([]);
     history.record(report);
     expect(lines.length).toBe(1);
     expect(readFileSync(made.path, "utf8")).toBe("garbage ".repeat(512));
   });
 
-  it("no history configured: silent, and nothing is written", () => {
+  it("no history configured: silent, no trend, and nothing is written", () => {
     const lines: string[] = [];
     const history = openRunHistory(undefined, input("run-1"), (line) => lines.push(line));
+    expect(history.trend(finalReport("run-1", history))).toEqual([]);
     history.record(finalReport("run-1", history));
     expect(lines).toEqual([]);
   });

@@ -224,6 +224,7 @@ export function reportOf(
     expiredBaseline: [],
     notes: [],
     resolved: [],
+    trend: [],
     cleanup: [],
     failOn: "breaking",
     exitCode: findings.some((finding) => finding.severity === "breaking") ? 1 : 0,
