@@ -30,7 +30,8 @@ import {
   testSandbox,
 } from "../cli/helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's chromium; CHROMIUM_PATH names another Chromium-based browser (GitHub's runners have Chrome). */
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const MISSING = existsSync(CHROMIUM)
   ? undefined
   : `${CHROMIUM} is not installed (Debian package chromium; .ci/run installs it when run as root)`;
