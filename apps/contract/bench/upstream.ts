@@ -9,20 +9,9 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { currentEntry } from "../test/spec-examples.ts";
 
-const entry = {
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  comments: null,
-  created_at: "2026-03-02T09:15:27.104Z",
-  directory_id: null,
-  directory_node_id: null,
-  email: "john.doe@example.com",
-  external_directory_node_id: null,
-  is_email_regex: false,
-  modified_at: "2026-03-02T09:15:27.104Z",
-  name: "John Doe",
-  provenance: "A1S_INTERNAL",
-};
+const entry = currentEntry();
 const envelope = (result: unknown, extra: object = {}) =>
   JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
 const one = envelope(entry);

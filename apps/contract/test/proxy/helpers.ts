@@ -18,26 +18,14 @@ import { gzipSync } from "node:zlib";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { REPORT_SCHEMA_PATH } from "../../src/engine.ts";
+import { currentEntry } from "../spec-examples.ts";
 
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 export const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
 export const COLLECTION = `/client/v4/accounts/${ACCOUNT}/email-security/settings/impersonation_registry`;
-export const ENTRY_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415";
-
-export const entry = {
-  id: ENTRY_ID,
-  comments: null,
-  created_at: "2026-03-02T09:15:27.104Z",
-  directory_id: null,
-  directory_node_id: null,
-  email: "john.doe@example.com",
-  external_directory_node_id: null,
-  is_email_regex: false,
-  modified_at: "2026-03-02T09:15:27.104Z",
-  name: "John Doe",
-  provenance: "A1S_INTERNAL",
-};
+export const entry = currentEntry();
+export const ENTRY_ID = entry.id as string;
 
 /** What the upstream received of one request. */
 export interface Received {

@@ -16,6 +16,7 @@ import type { SpecDocument } from "@impersonation-registry/types/spec";
 import { createEngine, type Engine } from "../../src/engine.ts";
 import type { ContractFinding, Exchange, ReportExchange, RunReport } from "../../src/model.ts";
 import { validateExchanges } from "../../src/runner/validate.ts";
+import { exampleEntries } from "../spec-examples.ts";
 
 const run = promisify(execFile);
 
@@ -30,34 +31,8 @@ export type TestExchange = Exchange & { id: string };
 const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
 const BASE = `http://127.0.0.1:37939/client/v4/accounts/${ACCOUNT}/email-security/settings/impersonation_registry`;
 
-const manual = () => ({
-  id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
-  comments: null,
-  created_at: "2026-03-02T09:15:27.104Z",
-  directory_id: null,
-  directory_node_id: null,
-  email: "john.doe@example.com",
-  external_directory_node_id: null,
-  is_email_regex: false,
-  last_modified: "2026-03-02T09:15:27.104Z",
-  modified_at: "2026-03-02T09:15:27.104Z",
-  name: "John Doe",
-  provenance: "A1S_INTERNAL",
-});
-const synced = () => ({
-  id: "0b8d6c3e-2f4a-4c1e-9a57-3d2e1f0c9b8a",
-  comments: "Synced from Microsoft 365",
-  created_at: "2026-01-19T17:42:03.881Z",
-  directory_id: 42,
-  directory_node_id: 9381,
-  email: "jane.roe@example.com",
-  external_directory_node_id: null,
-  is_email_regex: false,
-  last_modified: "2026-02-07T08:00:00Z",
-  modified_at: "2026-02-07T08:00:00Z",
-  name: "Jane Roe",
-  provenance: "SNOOPY-OFFICE_365",
-});
+const manual = () => exampleEntries()[0];
+const synced = () => exampleEntries()[1];
 const regex = () => ({
   ...manual(),
   id: "5e0c8b1a-7d2f-4e3a-9b6c-1f2e3d4c5b6a",
