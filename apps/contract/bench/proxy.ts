@@ -5,8 +5,12 @@
  *
  * - throughput: autocannon, 32 connections, ROUNDS × SECONDS per case after a
  *   1 s warm-up, median of the rounds;
- * - added latency: LATENCY_REQUESTS requests one at a time on one kept-alive
- *   connection, p50 and p99 per round (median of the rounds), minus direct's.
+ * - added latency: requests one at a time on one kept-alive connection, p50
+ *   and p99 per round (median of the rounds), minus direct's.
+ *
+ * Twice: against an upstream that answers at once (the proxy's whole CPU cost
+ * shows: on 2 cores it shares them with the upstream and the load generator),
+ * and against one 20 ms away, as a remote API is (what a consumer sees).
  *
  * Goals printed beside the ratios (≥ 0.7× direct, ≥ 5× Prism's proxy); nothing
  * is asserted. BENCH_SECONDS (default 3) and BENCH_ROUNDS (default 3) bound it.
@@ -25,11 +29,16 @@ import { fileURLToPath } from "node:url";
 import { startPrism } from "@impersonation-registry/prism";
 import autocannon from "autocannon";
 import type { RunReport } from "../src/model.ts";
+import { median } from "./stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 32;
-const LATENCY_REQUESTS = 2_000;
+/** Each upstream with the sequential requests per round that keep a round to a few seconds. */
+const UPSTREAMS = [
+  { label: "answers at once", delayMs: 0, latencyRequests: 2_000 },
+  { label: "20 ms away, like a remote API", delayMs: 20, latencyRequests: 200 },
+] as const;
 const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
 const COLLECTION = `/accounts/${ACCOUNT}/email-security/settings/impersonation_registry`;
 const HEADERS = { authorization: `Bearer bench_${"0".repeat(34)}` };
@@ -41,8 +50,6 @@ const CASES = [
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const upstreamScript = fileURLToPath(new URL("./upstream.ts", import.meta.url));
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const pad = (value: string | number, width: number) => String(value).padStart(width);
@@ -116,26 +123,19 @@ function memoryOf(pid: number | undefined): { rssMb: number; peakMb: number } {
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), "contract-proxy-bench-"));
+/** Direct, the proxy and Prism's proxy in front of one upstream: a table row per case and target. */
+async function compare(upstream: (typeof UPSTREAMS)[number], dir: string): Promise<void> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    const upstream = await spawnReady([upstreamScript], /^(http:\/\/\S+)$/);
-    cleanups.push(() => stop(upstream.child));
-    const origin = upstream.match[1] as string;
+    const server = await spawnReady([upstreamScript, "0", String(upstream.delayMs)], /^(http:\/\/\S+)$/);
+    cleanups.push(() => stop(server.child));
+    const origin = server.match[1] as string;
     const proxy = await spawnReady(
-      [
-        cli,
-        "proxy",
-        "--upstream",
-        `${origin}/client/v4`,
-        "--port",
-        "0",
-        "--flush-every",
-        "0",
+      [cli, "proxy", "--upstream", `${origin}/client/v4`, "--port", "0", "--flush-every", "0"].concat([
         "--report-dir",
         dir,
-      ],
+        "--no-history",
+      ]),
       /^proxy (http:\/\/\S+) → /,
     );
     cleanups.push(() => stop(proxy.child));
@@ -149,8 +149,8 @@ async function main() {
       { name: "Prism", base: prism.baseUrl },
     ];
     console.log(
-      `Proxy benchmark: upstream ${origin} (bare node:http); throughput ${CONNECTIONS} connections, ` +
-        `${ROUNDS} × ${SECONDS} s per case; latency ${LATENCY_REQUESTS} sequential requests per round; medians\n`,
+      `\nUpstream ${upstream.label} (bare node:http, ${origin}); throughput ${CONNECTIONS} connections, ` +
+        `${ROUNDS} × ${SECONDS} s per case; latency ${upstream.latencyRequests} sequential requests per round; medians\n`,
     );
     console.log(
       "case             target     req/s   p99 ms │ p50 µs   p99 µs  added p50  added p99 │ vs direct  vs Prism",
@@ -164,7 +164,7 @@ async function main() {
         const latencies = [];
         for (let round = 0; round < ROUNDS; round++) {
           loads.push(await throughput(url, SECONDS));
-          const sorted = (await sequential(url, LATENCY_REQUESTS)).sort((a, b) => a - b);
+          const sorted = (await sequential(url, upstream.latencyRequests)).sort((a, b) => a - b);
           latencies.push({ p50: percentile(sorted, 50), p99: percentile(sorted, 99) });
         }
         rows.set(target.name, {
@@ -190,7 +190,6 @@ async function main() {
         );
       }
     }
-    console.log("\ngoals: proxy ≥ 0.7× direct throughput, ≥ 5× Prism's proxy");
 
     const loaded = memoryOf(proxy.child.pid);
     await stop(proxy.child);
@@ -204,6 +203,15 @@ async function main() {
     );
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "contract-proxy-bench-"));
+  try {
+    for (const upstream of UPSTREAMS) await compare(upstream, dir);
+    console.log("\ngoals: proxy ≥ 0.7× direct throughput, ≥ 5× Prism's proxy");
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,10 @@
  * `cf-ray`), so validation walks the whole body and finds nothing. Prints its
  * origin once listening.
  *
- *   node bench/upstream.ts [port]
+ * With a delay, every answer waits that many milliseconds first: an upstream
+ * as far away as a remote API is.
+ *
+ *   node bench/upstream.ts [port] [delay-ms]
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +20,8 @@ const envelope = (result: unknown, extra: object = {}) =>
 const one = envelope(entry);
 const pages = new Map<number, string>();
 const HEADERS = { "content-type": "application/json", "cf-ray": "8e6a1f3b2c4d5e6f-SJC" };
+
+const DELAY_MS = Number(process.argv[3] ?? 0);
 
 const server = createServer((request, response) => {
   request.resume();
@@ -32,7 +37,8 @@ const server = createServer((request, response) => {
       );
     pages.set(perPage, body);
   }
-  response.writeHead(200, HEADERS).end(body);
+  if (DELAY_MS > 0) setTimeout(() => response.writeHead(200, HEADERS).end(body), DELAY_MS);
+  else response.writeHead(200, HEADERS).end(body);
 });
 server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", () => {
   process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
