@@ -62,6 +62,7 @@ beforeAll(async () => {
   await runOnce("type", "type-change", LIST);
   await runOnce("enum", "unknown-enum", LIST);
   await runOnce("status", "undocumented-status", LIST);
+  await runOnce("codes", "error-code-change", ["--scenario", "invalid-input"]);
   await runOnce("latency", "latency", LIST);
 }, 180_000);
 afterAll(async () => {
@@ -141,6 +142,17 @@ describe("a history across runs", () => {
       );
     });
   }
+
+  it("new error codes for the same refusals: observed-error-code-changed (additive), which a default run does not fail on", () => {
+    const { result, report } = stage("codes");
+    expect(result.code).toBe(0);
+    const changed = report.findings.filter((f) => f.rule === "observed-error-code-changed");
+    expect(changed.length).toBeGreaterThan(0);
+    for (const finding of changed) {
+      expect(finding).toMatchObject({ severity: "additive", target: "sandbox", new: true, observed: [1004] });
+      expect(finding.expected).toContainEqual([10400]);
+    }
+  });
 
   it("the status drift is reported for each step that answered it, with the statuses the step knew", () => {
     const { report } = stage("status");
