@@ -157,6 +157,12 @@ describe("contract proxy sessions", () => {
     expect(report.findings).toEqual([]);
     expect(existsSync(join(reportDir, report.runId, "exchanges.har"))).toBe(true);
     expect(result.stdout).toMatch(/exit 0\n$/);
+    // The session is one run of target proxy in the history, recorded once (the periodic flushes are not).
+    const history = await runCli(["history", "--report-dir", reportDir, "--format", "json"]);
+    expect(history.code, history.stderr).toBe(0);
+    expect(JSON.parse(history.stdout).runs).toEqual([
+      expect.objectContaining({ runId: report.runId, targets: ["proxy"], exitCode: 0 }),
+    ]);
   });
 
   it("--fail-on decides: an additive drift fails only with --fail-on additive", async () => {
