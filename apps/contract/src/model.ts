@@ -181,6 +181,9 @@ export interface ReportExchange {
   };
 }
 
+/** The exit code of a run or a proxy session stopped by a signal (what shells report: 128 + the signal). */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
 export interface RunReport {
   schemaVersion: 2;
   runId: string;

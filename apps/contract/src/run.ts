@@ -16,7 +16,7 @@ import type { SpecDocument } from "@impersonation-registry/types/spec";
 import { applyBaseline, type Baseline, createEngine, exitCodeFor, OBSERVED_RULES } from "./engine.ts";
 import { type HistoryConfig, type HistoryNotice, openRunHistory, type RunHistory } from "./history/index.ts";
 import { openJournal } from "./journal.ts";
-import type { CleanupResult, RunReport } from "./model.ts";
+import { type CleanupResult, type RunReport, SIGNAL_EXIT } from "./model.ts";
 import { numberExchanges } from "./report/exchanges.ts";
 import { type CleanupOutcome, cleanUp } from "./runner/cleanup.ts";
 import { executeScenario, type ScenarioOutcome } from "./runner/execute.ts";
@@ -63,8 +63,6 @@ export interface RunEvents {
   /** The history in use, or one warning that it cannot be used (the run goes on without it). */
   history?: HistoryNotice;
 }
-
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function runContract(options: RunOptions, events: RunEvents): Promise<RunReport> {
   // Before anything is written or started: missing live credentials exit 2 with no trace left.

@@ -5,11 +5,11 @@
  * a status falls under, the way OpenAPI resolves it: exact status, then the
  * `4XX`/`5XX` range, then `default`.
  */
+
 import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
+import { specOperations } from "@impersonation-registry/spec-bundle/operations";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import type { AnySchemaObject, ValidateFunction } from "ajv";
-
-const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"] as const;
 
 export interface DocumentedHeader {
   /** Lower-case, as exchanges store header names. */
@@ -50,11 +50,6 @@ interface ResponseObject {
   content?: Record<string, { schema?: AnySchemaObject }>;
 }
 
-interface OperationObject {
-  operationId?: string;
-  responses?: Record<string, ResponseObject>;
-}
-
 /** The key `response()` looks up for a status: its `4XX`-style range. */
 function statusRange(status: number): string {
   return `${Math.floor(status / 100)}XX`;
@@ -65,16 +60,14 @@ export function indexSpec(spec: SpecDocument): SpecIndex {
   // Header values arrive as strings: `Retry-After: 30` must satisfy `type: integer`.
   const headers = schemaCompiler(spec, true);
   const operations = new Map<string, OperationIndex>();
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const method of METHODS) {
-      const operation = item[method] as OperationObject | undefined;
-      if (!operation?.operationId) continue;
-      const responses = new Map<string, DocumentedResponse>();
-      for (const [key, response] of Object.entries(operation.responses ?? {})) {
-        responses.set(key.toUpperCase(), documentResponse(key.toUpperCase(), response, bodies, headers));
-      }
-      operations.set(operation.operationId, { id: operation.operationId, method, path, responses });
+  for (const { id, method, path, operation } of specOperations(spec)) {
+    const responses = new Map<string, DocumentedResponse>();
+    for (const [key, response] of Object.entries(
+      (operation.responses ?? {}) as Record<string, ResponseObject>,
+    )) {
+      responses.set(key.toUpperCase(), documentResponse(key.toUpperCase(), response, bodies, headers));
     }
+    operations.set(id, { id, method, path, responses });
   }
   const operation = (id: string): OperationIndex => {
     const found = operations.get(id);

@@ -4,6 +4,7 @@
  * once, at startup. Nothing here restates a schema from the spec.
  */
 import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
+import { parameterSchema, specOperations } from "@impersonation-registry/spec-bundle/operations";
 import type { OperationId } from "@impersonation-registry/types";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import type { Ajv, ErrorObject } from "ajv";
@@ -22,18 +23,8 @@ function once<T>(make: () => T): () => T {
   };
 }
 
-const METHODS = ["get", "put", "post", "patch", "delete"] as const;
-
-interface ParameterObject {
-  name: string;
-  in: "path" | "query" | "header" | "cookie";
-  required?: boolean;
-  schema: object;
-}
-
+/** What validation reads of an operation object, beyond its parameters. */
 interface OperationObject {
-  operationId: OperationId;
-  parameters?: ParameterObject[];
   requestBody?: { required?: boolean; content: Record<string, { schema: object }> };
   "x-api-token-group"?: string[];
 }
@@ -86,53 +77,48 @@ export function compileValidators(spec: SpecDocument): Validators {
   const bodyAjv = once(() => newAjv(spec, false));
   const operations: CompiledOperation[] = [];
   const compilers: (() => unknown)[] = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    const shared = (item.parameters ?? []) as ParameterObject[];
-    for (const method of METHODS) {
-      const operation = item[method] as OperationObject | undefined;
-      if (operation === undefined) continue;
-      const parameters = [...shared, ...(operation.parameters ?? [])];
-      const pathSchema = parameterSchema(parameters, "path");
-      const querySchema = parameterSchema(parameters, "query");
-      const pathValidator = once(() => paramsAjv().compile(pathSchema));
-      const queryValidator = once(() => paramsAjv().compile(querySchema));
-      const queryNames = Object.keys(querySchema.properties);
-      const content = operation.requestBody?.content ?? {};
-      const jsonSchema = content["application/json"]?.schema;
-      const bodyValidator = jsonSchema === undefined ? undefined : once(() => bodyAjv().compile(jsonSchema));
-      compilers.push(pathValidator, queryValidator, ...(bodyValidator ? [bodyValidator] : []));
-      operations.push({
-        operationId: operation.operationId,
-        method,
-        path,
-        permissions: operation["x-api-token-group"] ?? [],
-        params(raw) {
-          const validatePath = pathValidator();
-          const value: Record<string, unknown> = { ...raw };
-          if (!validatePath(value)) throw parameterError("path", validatePath.errors);
-          return value;
-        },
-        query(search) {
-          const validateQuery = queryValidator();
-          const value: Record<string, unknown> = {};
-          // Unknown parameters are ignored, as Cloudflare does; a repeated one counts once (the first).
-          for (const name of queryNames) {
-            const raw = search.get(name);
-            if (raw !== null) value[name] = raw;
-          }
-          if (!validateQuery(value)) throw parameterError("query", validateQuery.errors);
-          return value;
-        },
-        body:
-          bodyValidator === undefined
-            ? undefined
-            : (value) => {
-                const validateBody = bodyValidator();
-                if (!validateBody(value)) throw bodyError(validateBody.errors);
-              },
-        bodyMediaTypes: Object.keys(content),
-      });
-    }
+  for (const { id, method, path, parameters, operation: object } of specOperations(spec)) {
+    const operation = object as OperationObject;
+    const pathSchema = parameterSchema(parameters, "path");
+    const querySchema = parameterSchema(parameters, "query");
+    const pathValidator = once(() => paramsAjv().compile(pathSchema));
+    const queryValidator = once(() => paramsAjv().compile(querySchema));
+    const queryNames = Object.keys(querySchema.properties);
+    const content = operation.requestBody?.content ?? {};
+    const jsonSchema = content["application/json"]?.schema;
+    const bodyValidator = jsonSchema === undefined ? undefined : once(() => bodyAjv().compile(jsonSchema));
+    compilers.push(pathValidator, queryValidator, ...(bodyValidator ? [bodyValidator] : []));
+    operations.push({
+      operationId: id as OperationId,
+      method,
+      path,
+      permissions: operation["x-api-token-group"] ?? [],
+      params(raw) {
+        const validatePath = pathValidator();
+        const value: Record<string, unknown> = { ...raw };
+        if (!validatePath(value)) throw parameterError("path", validatePath.errors);
+        return value;
+      },
+      query(search) {
+        const validateQuery = queryValidator();
+        const value: Record<string, unknown> = {};
+        // Unknown parameters are ignored, as Cloudflare does; a repeated one counts once (the first).
+        for (const name of queryNames) {
+          const raw = search.get(name);
+          if (raw !== null) value[name] = raw;
+        }
+        if (!validateQuery(value)) throw parameterError("query", validateQuery.errors);
+        return value;
+      },
+      body:
+        bodyValidator === undefined
+          ? undefined
+          : (value) => {
+              const validateBody = bodyValidator();
+              if (!validateBody(value)) throw bodyError(validateBody.errors);
+            },
+      bodyMediaTypes: Object.keys(content),
+    });
   }
   const emailValidator = once(() => bodyAjv().compile({ type: "string", format: "email" }));
   compilers.push(emailValidator);
@@ -146,17 +132,6 @@ export function compileValidators(spec: SpecDocument): Validators {
       }
     },
   };
-}
-
-function parameterSchema(parameters: ParameterObject[], location: "path" | "query") {
-  const properties: Record<string, object> = {};
-  const required: string[] = [];
-  for (const parameter of parameters) {
-    if (parameter.in !== location) continue;
-    properties[parameter.name] = parameter.schema;
-    if (parameter.required) required.push(parameter.name);
-  }
-  return { type: "object", properties, required };
 }
 
 function parameterError(location: "path" | "query", errors: ErrorObject[] | null | undefined) {

@@ -11,6 +11,7 @@
  * integer); bodies are not.
  */
 import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
+import { parameterSchema, specOperations } from "@impersonation-registry/spec-bundle/operations";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from "ajv";
 import type { Exchange } from "../model.ts";
@@ -19,18 +20,10 @@ import { childPointer, summarize } from "./json.ts";
 import { driftOf, ruleOf } from "./schema.ts";
 import type { CheckContext, Drift } from "./types.ts";
 
-const METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"] as const;
 const LOCATIONS = ["path", "query", "header"] as const;
 type Location = (typeof LOCATIONS)[number];
 /** Where a request finding points: `/path/<name>`, `/query/<name>`, `/headers/<name>`, `/body…`. */
 const POINTER_ROOT: Record<Location, string> = { path: "/path", query: "/query", header: "/headers" };
-
-interface ParameterObject {
-  name: string;
-  in: string;
-  required?: boolean;
-  schema?: AnySchemaObject;
-}
 
 interface SecurityScheme {
   type: string;
@@ -85,53 +78,34 @@ export function indexRequests(spec: SpecDocument): RequestIndex {
   const bodies = createSpecAjv(spec, { allErrors: true, verbose: true });
   const schemes = (spec.components?.securitySchemes ?? {}) as Record<string, SecurityScheme>;
   const operations = new Map<string, RequestSchema>();
-  for (const [path, item] of Object.entries(spec.paths)) {
-    const shared = (item.parameters ?? []) as ParameterObject[];
-    for (const method of METHODS) {
-      const operation = item[method] as
-        | {
-            operationId?: string;
-            parameters?: ParameterObject[];
-            requestBody?: { required?: boolean; content?: Record<string, { schema?: AnySchemaObject }> };
-            security?: Record<string, string[]>[];
-          }
-        | undefined;
-      if (!operation?.operationId) continue;
-      // An operation's parameter overrides the path item's of the same name and location.
-      const own = operation.parameters ?? [];
-      const all = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-      const content = Object.entries(operation.requestBody?.content ?? {});
-      const json = content.find(([mediaType]) => isJsonMediaType(mediaType))?.[1].schema;
-      operations.set(operation.operationId, {
-        path: {
-          pattern: new RegExp(`${templatePattern(path)}$`),
-          names: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string),
-        },
-        parameters: Object.fromEntries(
-          LOCATIONS.map((location) => {
-            const here = all.filter((p) => p.in === location);
-            const name = (p: ParameterObject) => (location === "header" ? p.name.toLowerCase() : p.name);
-            const schema = {
-              type: "object",
-              properties: Object.fromEntries(here.map((p) => [name(p), p.schema ?? {}])),
-              required: here.filter((p) => p.required || location === "path").map(name),
-            };
-            return [
-              location,
-              { names: here.map(name), validate: here.length > 0 ? parameters.compile(schema) : undefined },
-            ];
-          }),
-        ) as RequestSchema["parameters"],
-        body: operation.requestBody && {
-          required: operation.requestBody.required === true,
-          mediaTypes: content.map(([mediaType]) => mediaType.toLowerCase()),
-          validate: json ? bodies.compile(json) : undefined,
-        },
-        security: (operation.security ?? (spec.security as Record<string, string[]>[] | undefined) ?? []).map(
-          (requirement) => Object.keys(requirement).map((id) => credentialOf(schemes[id], id)),
-        ),
-      });
-    }
+  for (const { id, path, parameters: all, operation } of specOperations(spec)) {
+    const { requestBody, security } = operation as {
+      requestBody?: { required?: boolean; content?: Record<string, { schema?: AnySchemaObject }> };
+      security?: Record<string, string[]>[];
+    };
+    const content = Object.entries(requestBody?.content ?? {});
+    const json = content.find(([mediaType]) => isJsonMediaType(mediaType))?.[1].schema;
+    operations.set(id, {
+      path: {
+        pattern: new RegExp(`${templatePattern(path)}$`),
+        names: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string),
+      },
+      parameters: Object.fromEntries(
+        LOCATIONS.map((location) => {
+          const schema = parameterSchema(all, location);
+          const names = Object.keys(schema.properties);
+          return [location, { names, validate: names.length > 0 ? parameters.compile(schema) : undefined }];
+        }),
+      ) as RequestSchema["parameters"],
+      body: requestBody && {
+        required: requestBody.required === true,
+        mediaTypes: content.map(([mediaType]) => mediaType.toLowerCase()),
+        validate: json ? bodies.compile(json) : undefined,
+      },
+      security: (security ?? (spec.security as Record<string, string[]>[] | undefined) ?? []).map(
+        (requirement) => Object.keys(requirement).map((scheme) => credentialOf(schemes[scheme], scheme)),
+      ),
+    });
   }
   return { operation: (id) => operations.get(id) };
 }

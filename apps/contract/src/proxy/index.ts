@@ -32,7 +32,7 @@ import {
   type RunHistory,
   type RunHistoryInput,
 } from "../history/index.ts";
-import type { ContractFinding, RunReport } from "../model.ts";
+import { type ContractFinding, type RunReport, SIGNAL_EXIT } from "../model.ts";
 import { oneLine, RunnerError } from "../runner/errors.ts";
 import { defaultReportsRoot } from "../runner/paths.ts";
 import { readBaseline } from "../runner/read-baseline.ts";
@@ -276,8 +276,6 @@ export interface ProxyCommand {
   /** The history database, or undefined with --no-history. */
   history: HistoryConfig | undefined;
 }
-
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * The CLI: starts the proxy, prints its one ready line and each new finding, and on SIGINT/SIGTERM

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PaginationError } from "@impersonation-registry/client";
 import { createProgress, renderSummary } from "../console.ts";
 import { writeReports } from "../engine.ts";
-import type { RunReport } from "../model.ts";
+import { type RunReport, SIGNAL_EXIT } from "../model.ts";
 import { runContract } from "../run.ts";
 import { buildScenarios } from "../scenarios/index.ts";
 import { type SweepResult, sweep } from "../sweep.ts";
@@ -19,8 +19,6 @@ import { loadSpec } from "./spec.ts";
 
 export { runSuggest } from "../suggest/index.ts";
 
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-
 export async function runList(specPath: string | undefined): Promise<number> {
   process.stdout.write(renderList(buildScenarios((await loadSpec(specPath)).spec)));
   return 0;
@@ -31,7 +29,7 @@ export async function runCommand(command: RunCommand): Promise<number> {
   const options = await prepareRun(command, { signal: controller.signal, env: process.env });
   let signalled: string | undefined;
   const onSignal = (signal: string) => {
-    if (signalled) process.exit(SIGNAL_EXIT[signal] ?? 1);
+    if (signalled) process.exit(SIGNAL_EXIT[signal as keyof typeof SIGNAL_EXIT] ?? 1);
     signalled = signal;
     process.stderr.write(
       `\n${signal}: stopping, writing the reports, deleting what this run created, stopping the targets…\n`,
