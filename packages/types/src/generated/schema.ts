@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: openapi/impersonation-registry.yaml (sha256 68cba1d5def3c0a6cd0654443eaf969a9f80bc03d98d02aa80d17cf04d106876).
+// Source: openapi/impersonation-registry.yaml (sha256 43500a48c1f9466fbbbf4b263da5fb5fc6787e82eff06c22f86f39c41531367b).
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.
 
 export interface paths {
@@ -112,6 +112,7 @@ export interface components {
             created_at?: string;
             directory_id?: number | null;
             directory_node_id?: number | null;
+            /** @description The protected address, or a regular expression when `is_email_regex` is true. */
             email?: string;
             /** @deprecated */
             external_directory_node_id?: string | null;
@@ -144,6 +145,10 @@ export interface components {
             comments?: string | null;
             directory_id?: number | null;
             directory_node_id?: number | null;
+            /**
+             * @description The protected address, or a regular expression when the entry's `is_email_regex` (this
+             *     body's, or the stored one when the body has none) is true.
+             */
             email?: string;
             /** @deprecated */
             external_directory_node_id?: string | null;
