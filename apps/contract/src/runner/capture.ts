@@ -34,6 +34,8 @@ export interface RecorderOptions {
   timeoutMs: number;
   /** Called once per request before its first attempt is sent (the journal records creates here). */
   onSend?(method: string, body: unknown): void;
+  /** Asked before each retry; false ends the request with its last answer (generation spends a budget per attempt). */
+  allowRetry?(): boolean;
 }
 
 export function createRecorder(options: RecorderOptions): Recorder {
@@ -78,7 +80,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
       for (let retry = 0; ; retry++) {
         const outcome = await attempt(request, bodyText);
         const canRetry =
-          retry < policy.maxRetries && mayRetry(request.method, outcome.response?.status, outcome.error);
+          retry < policy.maxRetries &&
+          mayRetry(request.method, outcome.response?.status, outcome.error) &&
+          (options.allowRetry?.() ?? true);
         const delay = canRetry ? retryDelay(retry, outcome.response?.headers) : undefined;
         if (delay === undefined) {
           if (outcome.response) {

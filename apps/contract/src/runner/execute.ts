@@ -173,7 +173,7 @@ function judge(step: StepDef<unknown>, reply: Reply, state: unknown, capabilitie
 }
 
 /** Creates and deletes that took effect go to the ledger (and so to the journal) before anything else. */
-function track(
+export function track(
   ledger: Ledger,
   step: { target: string; scenario: string; step: string; operation: string },
   reply: Reply,
@@ -193,7 +193,7 @@ function track(
 }
 
 /** Every attempt that got a response is an exchange the engine validates; `attempts` counts up to the final one. */
-function toExchanges(
+export function toExchanges(
   base: Omit<Exchange, "request" | "response" | "attempts" | "retried">,
   attempts: Attempt[],
 ): Exchange[] {
