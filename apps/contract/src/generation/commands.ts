@@ -12,6 +12,7 @@ import { describeError } from "../runner/errors.ts";
 import { entriesOf, entryOf, resultInfoOf } from "../scenarios/expect.ts";
 import type { Marker } from "../scenarios/marker.ts";
 import { COLLECTION, ITEM } from "../scenarios/operations.ts";
+import { MANUAL_PROVENANCE } from "../scenarios/spec-inputs.ts";
 import type { RawApi, Reply } from "../scenarios/types.ts";
 import type { CoverageCounter, Sent } from "./coverage.ts";
 import type { Example, Generators } from "./examples.ts";
@@ -32,9 +33,10 @@ import {
   MODIFIED_AT,
   type ModelEntry,
   type Outcome,
+  PROVENANCE,
   type RegistryModel,
 } from "./registry-model.ts";
-import { codePoints } from "./strings.ts";
+import { codePoints, patternCharacter } from "./strings.ts";
 import { type Draft, resolve } from "./values.ts";
 import { BudgetSpent, type Wire } from "./wire.ts";
 
@@ -52,6 +54,8 @@ export interface Context {
 /** fast-check's model: the registry as this sequence should have made it. */
 export interface World {
   registry: RegistryModel;
+  /** The kinds of command this sequence may run (swarm testing, see `swarm`). */
+  enabled: ReadonlySet<Kind>;
 }
 
 /** fast-check's real system: the target, as one sequence talks to it. */
@@ -106,17 +110,27 @@ export class Session {
   }
 }
 
+/** Where a piece of an entry's text starts and how long it is, in code points. */
+interface Piece {
+  pick: number;
+  field: "name" | "email";
+  start: number;
+  length: number;
+}
+
 type Term =
   /** The search the list query generator made (or none). */
   | { from: "spec" }
   | { from: "marker" }
-  /** A piece of an entry's text, in code points. */
-  | { from: "entry"; pick: number; field: "name" | "email"; start: number; length: number };
+  | ({ from: "entry" } & Piece)
+  /** A piece of an entry's text with the code point at `at` replaced by `character` (a pattern character). */
+  | ({ from: "near-miss"; at: number; character: string } & Piece);
 
 export type Action =
-  | { kind: "create"; body: Draft; sameNameAs: number | undefined }
+  /** `manual`: a directory provenance in the body is replaced by the manual one (see `keepsManual`). */
+  | { kind: "create"; body: Draft; sameNameAs: number | undefined; manual: boolean }
   | { kind: "recreate"; pick: number }
-  | { kind: "patch"; pick: number; body: Draft }
+  | { kind: "patch"; pick: number; body: Draft; manual: boolean }
   | { kind: "delete"; pick: number }
   | { kind: "get"; pick: number }
   | { kind: "get-unknown"; id: string }
@@ -131,7 +145,7 @@ export class GeneratedCommand implements fc.AsyncCommand<World, Session> {
     this.action = action;
   }
   check(world: Readonly<World>): boolean {
-    return applicable(this.action, world.registry);
+    return world.enabled.has(this.action.kind) && applicable(this.action, world.registry);
   }
   async run(world: World, session: Session): Promise<void> {
     await perform(this.action, world.registry, session);
@@ -141,40 +155,94 @@ export class GeneratedCommand implements fc.AsyncCommand<World, Session> {
   }
 }
 
-/** The command arbitraries: positive operations always; negative examples on request; state probes where state is kept. */
+export type Kind = Action["kind"];
+
+/**
+ * Swarm testing (Groce et al., "Swarm Testing", ISSTA 2012): each sequence runs only a random
+ * subset of the kinds of command (each kept three times in four), creates always among them. A sequence of a few kinds reaches
+ * deeper into each — several PATCHes of one entry, a walk over entries of one name, a create after
+ * a delete — than one that spreads itself over all; shrinking drops the kinds a failure does not need.
+ */
+export function swarm(kinds: readonly Kind[]): fc.Arbitrary<ReadonlySet<Kind>> {
+  const features: Kind[] = [...new Set(kinds.map(featureOf))].filter((feature) => feature !== "create");
+  const kept = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false));
+  return fc
+    .tuple(...features.map(() => kept))
+    .map((on) => new Set(kinds.filter((kind) => kind === "create" || on[features.indexOf(featureOf(kind))])));
+}
+
+/** What depends on deletes goes with them: re-creating a deleted entry, probing one. */
+function featureOf(kind: Kind): Kind {
+  return kind === "recreate" || kind === "gone" ? "delete" : kind;
+}
+
+/**
+ * The command arbitrary, and the kinds it makes: positive operations always; negative examples on
+ * request; probes of state where the target keeps it.
+ */
 export function commandArbitrary(
   gen: Generators,
   options: { negative: boolean; stateful: boolean },
-): fc.Arbitrary<GeneratedCommand> {
-  const pick = fc.nat({ max: 1_000 });
+): { command: fc.Arbitrary<GeneratedCommand>; kinds: Kind[] } {
+  // Unbiased: a biased nat is mostly 0, and every command would pick the first entry.
+  const pick = fc.noBias(fc.nat({ max: 1_000 }));
   const body = gen.updateBody;
   const perPage = gen.inputs.listEntries.query.per_page;
-  const smallPages = fc.integer({ min: perPage?.minimum ?? 1, max: (perPage?.minimum ?? 1) + 4 });
+  // Pages of one to three entries, one most often: a walk over a sequence's few entries crosses a
+  // boundary between every two of them.
+  const fewest = perPage?.minimum ?? 1;
+  const smallPages = fc.oneof(fc.constant(fewest), fc.integer({ min: fewest, max: fewest + 2 }));
+  const piece = {
+    pick,
+    field: fc.constantFrom("name" as const, "email" as const),
+    start: fc.nat({ max: 64 }),
+    length: fc.integer({ min: 1, max: 12 }),
+  };
   const term: fc.Arbitrary<Term> = fc.oneof(
     fc.constant({ from: "spec" } as const),
     fc.constant({ from: "marker" } as const),
-    fc.record({
-      from: fc.constant("entry" as const),
-      pick,
-      field: fc.constantFrom("name" as const, "email" as const),
-      start: fc.nat({ max: 64 }),
-      length: fc.integer({ min: 1, max: 12 }),
-    }),
+    { weight: 2, arbitrary: fc.record({ from: fc.constant("entry" as const), ...piece }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        from: fc.constant("near-miss" as const),
+        ...piece,
+        at: fc.nat(),
+        character: patternCharacter,
+      }),
+    },
+  );
+  // A walk goes over all the sequence's entries, sorted each way the spec offers, so that page
+  // boundaries fall between ties; filters are the single lists' business.
+  const { order, direction } = gen.inputs.listEntries.query;
+  const sorting = fc.record(
+    {
+      order: fc.constantFrom(...((order?.enum as string[] | undefined) ?? [])),
+      direction: fc.constantFrom(...((direction?.enum as string[] | undefined) ?? [])),
+    },
+    { requiredKeys: order?.enum ? ["order"] : [] },
   );
   const weighted = (weight: number, arbitrary: fc.Arbitrary<Action>) => ({ weight, arbitrary });
+  // Three writes in four keep their entry manual: a directory-synced entry refuses every PATCH after
+  // it, so a sequence of them would test one refusal over and over.
+  const keepsManual = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false));
   const actions = [
     weighted(
-      4,
+      8,
       fc
         .record({
           body: gen.createBody,
-          sameNameAs: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, pick),
+          // Half the creates take the name of an entry already there: people share names, and ties test order and paging.
+          sameNameAs: fc.oneof(fc.constant(undefined), pick),
+          manual: keepsManual,
         })
-        .map(({ body, sameNameAs }) => ({ kind: "create", body, sameNameAs })),
+        .map(({ body, sameNameAs, manual }) => ({ kind: "create", body, sameNameAs, manual })),
     ),
     weighted(
       4,
-      fc.record({ pick, body }).map(({ pick, body }) => ({ kind: "patch", pick, body })),
+      fc
+        .record({ pick, body, manual: keepsManual })
+        .map(({ pick, body, manual }) => ({ kind: "patch", pick, body, manual })),
     ),
     weighted(
       2,
@@ -185,20 +253,20 @@ export function commandArbitrary(
       pick.map((pick) => ({ kind: "get", pick })),
     ),
     weighted(
-      2,
+      6,
       fc.record({ query: gen.listQuery, term }).map(({ query, term }) => ({ kind: "list", query, term })),
     ),
   ];
   if (options.stateful) {
     actions.push(
       weighted(
-        1,
+        4,
         fc
-          .record({ query: gen.listQuery, perPage: smallPages })
+          .record({ query: sorting, perPage: smallPages })
           .map(({ query, perPage }) => ({ kind: "walk", query, perPage })),
       ),
       weighted(
-        1,
+        2,
         pick.map((pick) => ({ kind: "recreate", pick })),
       ),
       weighted(
@@ -218,7 +286,7 @@ export function commandArbitrary(
     );
   }
   if (options.negative) {
-    const weights: Partial<Record<OperationId, number>> = { createEntry: 4, updateEntry: 4, listEntries: 2 };
+    const weights: Partial<Record<OperationId, number>> = { createEntry: 2, updateEntry: 2 };
     for (const [operation, example] of Object.entries(gen.invalid)) {
       if (example === undefined) continue;
       actions.push(
@@ -229,9 +297,13 @@ export function commandArbitrary(
       );
     }
   }
-  return fc
+  const kinds: Kind[] = ["create", "patch", "delete", "get", "list"];
+  if (options.stateful) kinds.push("walk", "recreate", "get-unknown", "gone");
+  if (options.negative) kinds.push("invalid");
+  const command = fc
     .oneof(...(actions as { weight: number; arbitrary: fc.Arbitrary<Action> }[]))
     .map((action) => new GeneratedCommand(action));
+  return { command, kinds };
 }
 
 function applicable(action: Action, registry: RegistryModel): boolean {
@@ -256,7 +328,7 @@ function perform(action: Action, registry: RegistryModel, session: Session): Pro
   switch (action.kind) {
     case "create": {
       const live = registry.live();
-      const body = resolve(action.body, {});
+      const body = manualIf(action.manual, resolve(action.body, {}));
       if (action.sameNameAs !== undefined && live.length > 0) {
         const twin = pickFrom(live, action.sameNameAs);
         body[session.context.gen.marked.property] = twin.fields[session.context.gen.marked.property];
@@ -273,7 +345,12 @@ function perform(action: Action, registry: RegistryModel, session: Session): Pro
       );
     }
     case "patch":
-      return patch(registry, session, pickFrom(registry.live(), action.pick), action.body);
+      return patch(
+        registry,
+        session,
+        pickFrom(registry.live(), action.pick),
+        manualIf(action.manual, action.body),
+      );
     case "delete":
       return remove(registry, session, pickFrom(registry.live(), action.pick));
     case "get":
@@ -378,15 +455,21 @@ async function readBack(registry: RegistryModel, session: Session, id: string, w
       judgeEntry("reads back as written", "getEntry", registry, outcome.fields, reply);
 }
 
-/**
- * After a write on a stateful target: the entry read back (or its 404), then the sequence's
- * entries listed through the marker — every live one as the model has it, no deleted one.
- */
+/** After a write on a stateful target, the entry it touched read back: as the model has it, or its 404. */
 async function afterWrite(registry: RegistryModel, session: Session, id?: string): Promise<void> {
-  if (!session.context.capabilities.stateful) return;
-  if (id !== undefined) await readBack(registry, session, id, `read back ${registry.label(id)}`);
+  if (session.context.capabilities.stateful && id !== undefined)
+    await readBack(registry, session, id, `read back ${registry.label(id)}`);
+}
+
+/**
+ * At the end of a sequence on a stateful target, its entries listed through the marker: every live
+ * one as the model has it, no deleted one — what every write may have changed besides its own entry.
+ */
+export async function verifyState(registry: RegistryModel, session: Session): Promise<void> {
+  if (!session.context.capabilities.stateful || registry.issuedCount() === 0) return;
   const query: ListQuery = { search: session.context.marker.text };
   const perPage = session.context.gen.inputs.listEntries.query.per_page?.maximum;
+  session.ran.push("list the sequence's entries");
   const reply = await session.send(
     "list the sequence's entries",
     {
@@ -407,9 +490,10 @@ async function afterWrite(registry: RegistryModel, session: Session, id?: string
     judgeComplete(registry, own, query, "lists");
 }
 
+/** The first page of a filtered, sorted list (the pages after it are the walk's). */
 async function list(registry: RegistryModel, session: Session, draft: Draft, term: Term): Promise<void> {
   const { capabilities, accountId } = session.context;
-  const generated = resolve(draft, {});
+  const { page: _page, ...generated } = resolve(draft, {});
   const search = searchFor(term, registry, session, generated.search);
   const query: Record<string, unknown> = { ...generated };
   if (search === undefined) delete query.search;
@@ -425,7 +509,7 @@ async function list(registry: RegistryModel, session: Session, draft: Draft, ter
     judgeAnswer("listEntries", { kind: "accepted", fields: {} }, reply, capabilities, undefined);
     return;
   }
-  const page = typeof query.page === "number" ? query.page : 1;
+  const page = 1;
   const perPage = typeof query.per_page === "number" ? query.per_page : defaultPerPage(session);
   const asked = listQuery(query);
   const own = judgePage(registry, reply, {
@@ -435,7 +519,7 @@ async function list(registry: RegistryModel, session: Session, draft: Draft, ter
     seenBefore: 0,
   });
   // A first page shorter than a page holds everything the query matches.
-  if (page === 1 && perPage !== undefined && entriesOf(reply).length < perPage)
+  if (perPage !== undefined && entriesOf(reply).length < perPage)
     judgeComplete(registry, own, asked, "lists");
 }
 
@@ -443,6 +527,18 @@ async function walk(registry: RegistryModel, session: Session, draft: Draft, per
   const generated = resolve(draft, {});
   const query: ListQuery = { ...listQuery(generated), search: session.context.marker.text };
   const what = `walk ${brief({ ...query, per_page: perPage })}`;
+  if (process.env.DEBUG_GEN) {
+    const names = registry.live().map((e) => e.fields.name);
+    console.error(
+      "walk",
+      query.order,
+      perPage,
+      "live",
+      names.length,
+      "dups",
+      names.length - new Set(names).size,
+    );
+  }
   session.ran.push(what);
   const seen: ModelEntry[] = [];
   let listed = 0;
@@ -573,12 +669,15 @@ function searchFor(
       return typeof generated === "string" ? generated : undefined;
     case "marker":
       return session.context.marker.text;
-    case "entry": {
+    case "entry":
+    case "near-miss": {
       const live = registry.live();
       if (live.length === 0) return session.context.marker.text;
       const text = Array.from(String(pickFrom(live, term.pick).fields[term.field] ?? ""));
       const start = text.length === 0 ? 0 : term.start % text.length;
-      return text.slice(start, start + term.length).join("");
+      const piece = text.slice(start, start + term.length);
+      if (term.from === "near-miss" && piece.length > 0) piece[term.at % piece.length] = term.character;
+      return piece.join("");
     }
   }
 }
@@ -595,6 +694,14 @@ function listQuery(query: Record<string, unknown>): ListQuery {
 function defaultPerPage(session: Session): number | undefined {
   const value = session.context.gen.inputs.listEntries.query.per_page?.default;
   return typeof value === "number" ? value : undefined;
+}
+
+/** The body with a directory provenance replaced by the manual one, when `manual`. */
+function manualIf(manual: boolean, body: Draft): Draft {
+  const provenance = body[PROVENANCE];
+  return manual && provenance !== undefined && provenance !== MANUAL_PROVENANCE
+    ? { ...body, [PROVENANCE]: MANUAL_PROVENANCE }
+    : body;
 }
 
 function pickFrom<T>(items: readonly T[], pick: number): T {

@@ -15,7 +15,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../runner/retry-policy.t
 import type { Marker } from "../scenarios/marker.ts";
 import { specFacts } from "../scenarios/spec-inputs.ts";
 import type { Target } from "../targets/index.ts";
-import { type Context, commandArbitrary, Session, type World } from "./commands.ts";
+import { type Context, commandArbitrary, Session, swarm, verifyState, type World } from "./commands.ts";
 import { type Coverage, CoverageCounter } from "./coverage.ts";
 import { generators } from "./examples.ts";
 import { classKey, Failure, type FailureClass } from "./judge.ts";
@@ -41,7 +41,7 @@ export interface GenerationOptions {
   negative?: boolean;
   /** Sequences of several commands (default true); false sends examples one command at a time. */
   sequences?: boolean;
-  /** Commands per sequence, at most (default 16). */
+  /** Commands per sequence, at most (default 20). */
   maxCommands?: number;
   /** Distinct failure classes to find and shrink before stopping (default 3). */
   maxFailures?: number;
@@ -82,7 +82,7 @@ export interface GenerationResult {
 /** The scenario name generated exchanges and steps are reported under. */
 export const GENERATED = "generated";
 /** A default budget that keeps a live run (about 125 fixed requests) well under Cloudflare's 1,200 per 5 minutes. */
-export const DEFAULT_BUDGET = 400;
+export const DEFAULT_BUDGET = 600;
 /** The share of what is left that exploring keeps for shrinking the failure it finds. */
 const SHRINK_SHARE = 0.3;
 const SEQUENCES_PER_ROUND = 10;
@@ -117,9 +117,17 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
     update: gen.inputs.updateEntry.body ?? {},
     check: gen.check,
   };
-  const commands = fc.commands(
-    [commandArbitrary(gen, { negative: options.negative ?? true, stateful: capabilities.stateful })],
-    { maxCommands: options.sequences === false ? 1 : (options.maxCommands ?? 16), size: "medium", disableReplayLog: true },
+  const { command, kinds } = commandArbitrary(gen, {
+    negative: options.negative ?? true,
+    stateful: capabilities.stateful,
+  });
+  const sequencesOf = fc.tuple(
+    options.sequences === false ? fc.constant(new Set(kinds)) : swarm(kinds),
+    fc.commands([command], {
+      maxCommands: options.sequences === false ? 1 : (options.maxCommands ?? 20),
+      size: "medium",
+      disableReplayLog: true,
+    }),
   );
   const failures: GenerationFailure[] = [];
   let sequences = 0;
@@ -139,20 +147,31 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
     /** The class this round shrinks: the first new one found; a sequence failing otherwise passes. */
     let shrinking: string | undefined;
     let smallest: GenerationFailure | undefined;
-    const property = fc.asyncProperty(commands, async (cmds) => {
-      if (crash !== undefined || signal.aborted || (shrinking === undefined && !budget.exploring())) return;
+    // A precondition failure that interrupts ends fast-check's run — exploring or shrinking — and
+    // keeps the smallest failure found so far: what happens once the budget cannot pay for more.
+    const stop = () => new fc.PreconditionFailure(true);
+    const property = fc.asyncProperty(sequencesOf, async ([enabled, cmds]) => {
+      if (crash !== undefined || signal.aborted) throw stop();
+      if (!(shrinking === undefined ? budget.exploring() : budget.used < budget.limit)) throw stop();
       const session = new Session(wire, context, `sequence ${++sequences}`);
-      const world: World = { registry: new RegistryModel(rules) };
+      const world: World = { registry: new RegistryModel(rules), enabled };
       let failure: Failure | undefined;
+      let spent = false;
       try {
         await fc.asyncModelRun(() => ({ model: world, real: session }), cmds);
+        await verifyState(world.registry, session);
       } catch (error) {
         if (error instanceof Failure) failure = error;
-        else if (!(error instanceof BudgetSpent) && !signal.aborted) crash = error;
+        else if (error instanceof BudgetSpent) spent = true;
+        else if (!signal.aborted) crash = error;
       } finally {
         await session.cleanup();
       }
-      if (failure === undefined) return;
+      if (failure === undefined) {
+        // A sequence the budget cut short proves nothing: shrinking ends with what it has.
+        if (spent && shrinking !== undefined) throw stop();
+        return;
+      }
       const key = classKey(failure.failureClass);
       if (known.has(key) || (shrinking !== undefined && key !== shrinking)) return;
       shrinking ??= key;

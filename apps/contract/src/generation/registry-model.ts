@@ -48,7 +48,7 @@ export interface ModelRules {
 
 /** The server-set timestamp a successful PATCH moves forward, as the lifecycle scenario judges it. */
 export const MODIFIED_AT = "modified_at";
-const PROVENANCE = "provenance";
+export const PROVENANCE = "provenance";
 const NAME = "name";
 
 export class RegistryModel {
@@ -77,6 +77,11 @@ export class RegistryModel {
   /** An id this sequence has seen issued (live or deleted): a create must never answer one again. */
   issued(id: string): boolean {
     return this.#issued.has(id);
+  }
+
+  /** How many entries this sequence has seen created. */
+  issuedCount(): number {
+    return this.#issued.size;
   }
 
   /** `e3`: the entry's place in this sequence's creates, to name it in a sequence a person reads. */

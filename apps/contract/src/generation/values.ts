@@ -52,7 +52,14 @@ function nonNullValue(schema: Schema, options: ValueOptions): fc.Arbitrary<unkno
     case "boolean":
       return fc.boolean();
     case "integer":
-      return fc.integer({ min: schema.minimum, max: schema.maximum });
+      // Without an upper bound, small values most of the time: a page number in the billions is
+      // valid, and says little more than the second one.
+      return schema.maximum === undefined && schema.minimum !== undefined
+        ? fc.oneof(
+            { weight: 3, arbitrary: fc.integer({ min: schema.minimum, max: schema.minimum + 9 }) },
+            fc.integer({ min: schema.minimum }),
+          )
+        : fc.integer({ min: schema.minimum, max: schema.maximum });
     case "number":
       return fc.double({ noNaN: true, noDefaultInfinity: true, min: schema.minimum, max: schema.maximum });
     case "object":
