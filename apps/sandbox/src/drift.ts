@@ -7,10 +7,15 @@
  * test resilience. Faults hit the 1st, 3rd, 5th… request after the profile is
  * switched on, so runs are deterministic and one retry always gets through.
  */
-import type { OperationId, ResultInfo, UpdateEntryBody } from "@impersonation-registry/types";
+import type {
+  CreateEntryBody,
+  OperationId,
+  ResultInfo,
+  UpdateEntryBody,
+} from "@impersonation-registry/types";
 import type { SuccessEnvelope } from "./envelope.ts";
 import type { ApiError } from "./errors.ts";
-import type { ListJson, ListRequest } from "./store/entries.ts";
+import type { ListJson, ListRequest, SearchMatches } from "./store/entries.ts";
 
 export type DriftProfileId =
   | "rename-field"
@@ -36,6 +41,12 @@ export type DriftProfileId =
   | "missing-field"
   | "result-info-wrong"
   | "cf-ray-missing"
+  | "name-truncated"
+  | "emoji-mangled"
+  | "search-wildcards"
+  | "paging-skips-ties"
+  | "id-resurrected"
+  | "patch-stale"
   | "latency"
   | "flaky-5xx"
   | "connection-reset"
@@ -72,12 +83,23 @@ export interface DriftProfile {
   contentType?: string;
   /** Drift (list): the query the server runs instead of the validated one; result_info reports it as applied. */
   listQuery?: (query: ListRequest) => ListRequest;
-  /** Drift (list): replaces the page read from the store; `requested` is the query as the client sent it. */
-  listResult?: (page: ListJson, requested: ListRequest) => ListJson;
+  /**
+   * Drift (list): replaces the page read from the store; `requested` is the query as the client
+   * sent it; `read` reads any other page of the account as the server would.
+   */
+  listResult?: (page: ListJson, requested: ListRequest, read: (query: ListRequest) => ListJson) => ListJson;
+  /** Drift (list): the search the server runs on name and email instead of a case-insensitive substring. */
+  searchMatches?: SearchMatches;
   /** Drift (list): rewrites `result_info` in place; `requested` is the query as the client sent it. */
   resultInfo?: (info: ResultInfo, requested: ListRequest) => void;
+  /** Drift (create): rewrites the validated create body before it is checked and stored. */
+  createBody?: (body: CreateEntryBody) => CreateEntryBody;
   /** Drift (update): rewrites the validated PATCH body before it is checked and applied. */
   patchBody?: (patch: UpdateEntryBody) => UpdateEntryBody;
+  /** Drift (update): a PATCH applies its body to the entry as it was before its previous PATCH (a cache one write behind). */
+  patchesStale?: true;
+  /** Drift (create, delete): a create with the email of an entry deleted while the profile is on gets that entry's id back. */
+  reusesDeletedIds?: true;
   /** Drift (update): PATCH answers the patched entry but stores nothing. */
   patchDiscarded?: true;
   /**
@@ -100,6 +122,9 @@ const ALL: readonly OperationId[] = ["listEntries", "getEntry", "createEntry", "
 /** The operations whose result contains entries (delete returns only `{ id }`). */
 const WITH_ENTRIES: readonly OperationId[] = ["listEntries", "getEntry", "createEntry", "updateEntry"];
 const LIST: readonly OperationId[] = ["listEntries"];
+
+/** Where name-truncated cuts: a VARCHAR(255) under a field documented up to 1024. */
+const TRUNCATED_AT = 255;
 
 /** The parsed list query without some of its parameters, as a server that ignores them sees it. */
 function without(query: ListRequest, ...names: ("search" | "provenance" | "order" | "direction")[]) {
@@ -326,6 +351,84 @@ export const driftProfiles: readonly DriftProfile[] = [
     operations: ALL,
     headers: (headers) => headers.delete("cf-ray"),
   },
+  // The six below are bug classes real APIs have shipped that only generated inputs or sequences
+  // find: no fixed scenario sends a long name, an emoji, a wildcard, two entries of one name on a
+  // page boundary, a create after a delete with the same address, or two PATCHes of one entry.
+  {
+    // An API that keeps fewer characters than it accepts: dotnet/dnceng#1233 ("The helix API lets
+    // you upload workitems with a friendly name longer than 200 characters but in the backend we just
+    // keep the first 200"); a column narrower than the field, as in specify/specify7#239.
+    id: "name-truncated",
+    kind: "drift",
+    touches: "/result/name (stored)",
+    description: `a name longer than ${TRUNCATED_AT} characters is stored and answered cut to its first ${TRUNCATED_AT}, without an error (the spec allows 1024)`,
+    operations: ["createEntry", "updateEntry"],
+    createBody: (body) => ({ ...body, name: truncated(body.name) }),
+    patchBody: (patch) => (patch.name === undefined ? patch : { ...patch, name: truncated(patch.name) }),
+  },
+  {
+    // A store whose charset has three bytes per character at most (MySQL's utf8): each character
+    // outside the BMP becomes one "?" per byte, aaronpk/webmention.io#203 ("four literal ?
+    // characters (0x3F), one per byte of the four-byte UTF-8 sequence").
+    id: "emoji-mangled",
+    kind: "drift",
+    touches: "/result/name, /result/comments (stored)",
+    description:
+      'every character outside the BMP (emoji) in a name or comments is stored and answered as "????"',
+    operations: ["createEntry", "updateEntry"],
+    createBody: (body) => ({ ...body, name: mangled(body.name), comments: nullableMangled(body.comments) }),
+    patchBody: (patch) => ({
+      ...patch,
+      ...(patch.name !== undefined && { name: mangled(patch.name) }),
+      ...(patch.comments !== undefined && { comments: nullableMangled(patch.comments) }),
+    }),
+  },
+  {
+    // The term pasted into SQL LIKE unescaped, so % and _ are wildcards: activerecord-hackery/ransack#256
+    // ("SQL wildcards for LIKE, as '%' and '_' should be escaped"), zotero/zotero#1787, tsolucio/corebos#1547.
+    id: "search-wildcards",
+    kind: "drift",
+    touches: "/result (search)",
+    description:
+      "search runs LIKE '%term%' without escaping: % in the term matches any text and _ any one character",
+    operations: LIST,
+    searchMatches: (text, term) => likePattern(term).test(text),
+  },
+  {
+    // Keyset paging on a column that is not unique, with no tiebreaker in the cursor: rows tied with
+    // the last row of a page are never shown, flowlogix/flowlogix#1684 ("Cursor pagination silently
+    // drops rows when the sort column is not unique"), tokio-rs/toasty#1141, woowabros/nestjs-library-crud#593.
+    id: "paging-skips-ties",
+    kind: "drift",
+    touches: "/result (page, order)",
+    description:
+      "ordered by name or email, page n + 1 starts after the last value of page n: entries of that same value not yet shown are skipped",
+    operations: LIST,
+    listResult: keysetPage,
+  },
+  {
+    // A soft-deleted row revived by its natural key instead of a new one created: idno/idno#1742 ("It
+    // was possible for a new object to claim the identity of a deleted object"), MnogoByte/django-permanent#66
+    // (restore_on_create), litedb-org/LiteDB#256 (the next auto id is the deleted document's).
+    id: "id-resurrected",
+    kind: "drift",
+    touches: "/result/id (create)",
+    description:
+      "a create with the email of an entry deleted while the profile is on answers, and reuses, the deleted entry's id",
+    operations: ["createEntry", "deleteEntry"],
+    reusesDeletedIds: true,
+  },
+  {
+    // An update applied to a cached copy one write behind, so the previous update is lost:
+    // utopia-php/database#815 ("avoid applying stale cached values" on update), Avanade/Beef#114.
+    id: "patch-stale",
+    kind: "drift",
+    touches: "storage: the patched entry",
+    description:
+      "a PATCH applies its body to the entry as it was before its previous PATCH: the second PATCH of an entry undoes the first",
+    operations: ["updateEntry"],
+    patchesStale: true,
+  },
   {
     id: "latency",
     kind: "fault",
@@ -374,6 +477,58 @@ export const driftProfiles: readonly DriftProfile[] = [
 ];
 
 export const driftProfileIds: readonly DriftProfileId[] = driftProfiles.map((profile) => profile.id);
+
+function truncated(name: string): string {
+  return Array.from(name).slice(0, TRUNCATED_AT).join("");
+}
+
+function mangled(text: string): string {
+  return Array.from(text, (character) =>
+    (character.codePointAt(0) ?? 0) > 0xffff ? "????" : character,
+  ).join("");
+}
+
+function nullableMangled(text: string | null | undefined): string | null | undefined {
+  return typeof text === "string" ? mangled(text) : text;
+}
+
+/** LIKE '%term%' as SQL runs it unescaped: % any text, _ any one character, ASCII letters in any case. */
+function likePattern(term: string): RegExp {
+  const pattern = Array.from(term, (character) =>
+    character === "%" ? ".*" : character === "_" ? "." : character.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"),
+  ).join("");
+  return new RegExp(pattern, "isu");
+}
+
+/**
+ * The page a keyset pager without a tiebreaker answers: page 1 as usual, then each page the
+ * entries strictly past the last name (or email) of the page before.
+ */
+function keysetPage(
+  page: ListJson,
+  requested: ListRequest,
+  read: (query: ListRequest) => ListJson,
+): ListJson {
+  const key = requested.order;
+  if ((key !== "name" && key !== "email") || requested.page === 1) return page;
+  const sortValue = (item: string) => String((JSON.parse(item) as Record<string, unknown>)[key]);
+  const sign = requested.direction === "desc" ? -1 : 1;
+  let rest = read({ ...requested, page: 1, per_page: Math.max(1, page.total) }).items;
+  let current = rest.slice(0, requested.per_page);
+  for (let number = 2; number <= requested.page; number++) {
+    const last = current.at(-1);
+    if (last === undefined) break;
+    const boundary = sortValue(last);
+    rest = rest.filter((item) => sign * byCodePoint(sortValue(item), boundary) > 0);
+    current = rest.slice(0, requested.per_page);
+  }
+  return { items: current, total: page.total };
+}
+
+/** Code point order, which is the byte order of UTF-8 that the store sorts text by. */
+function byCodePoint(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
 
 export function findDriftProfile(id: string): DriftProfile | undefined {
   return driftProfiles.find((profile) => profile.id === id);

@@ -460,6 +460,141 @@ const behaviours: [DriftProfileId, () => Behaviour][] = [
       });
     }),
   ],
+  [
+    "name-truncated",
+    () => {
+      const long = `${marker()} ${"n".repeat(300)}`;
+      return {
+        drifted: async () => {
+          const created = (await api.create({ ...newEntry("long"), name: long })).body.result as Entry;
+          expect(Array.from(created.name)).toHaveLength(255);
+          expect(long.startsWith(created.name)).toBe(true);
+          expect((await api.get(created.id)).body.result.name).toBe(created.name);
+          const short = `${marker()} short`;
+          expect((await api.create({ ...newEntry("short"), name: short })).body.result.name).toBe(short);
+          expect((await api.update(created.id, { name: `${long}!` })).body.result.name).toBe(created.name);
+        },
+        restored: async () => {
+          const created = (await api.create({ ...newEntry("long"), name: long })).body.result as Entry;
+          expect((await api.get(created.id)).body.result.name).toBe(long);
+        },
+      };
+    },
+  ],
+  [
+    "emoji-mangled",
+    () => {
+      const name = `${marker()} ok é 日本 😀 end`;
+      return {
+        drifted: async () => {
+          const created = (await api.create({ ...newEntry("emoji"), name, comments: "🎉" })).body
+            .result as Entry;
+          expect(created.name).toBe(name.replace("😀", "????"));
+          expect(created.comments).toBe("????");
+          expect((await api.get(created.id)).body.result).toEqual(created);
+          expect((await api.update(created.id, { comments: "a🦊b" })).body.result.comments).toBe("a????b");
+        },
+        restored: async () => {
+          const created = (await api.create({ ...newEntry("emoji"), name, comments: "🎉" })).body
+            .result as Entry;
+          expect((await api.get(created.id)).body.result).toMatchObject({ name, comments: "🎉" });
+        },
+      };
+    },
+  ],
+  [
+    "search-wildcards",
+    () => {
+      const mark = marker();
+      let created: string[] = [];
+      return {
+        setup: async () => {
+          created = (await createMarked(mark, ["ab", "axb"])).map((entry) => entry.id);
+        },
+        drifted: async () => {
+          expect(await listIds(`?search=${mark}%20a_b`)).toEqual([created[1]]);
+          expect(await listIds(`?search=${mark}%20a%25`)).toEqual(created);
+          expect(await listIds(`?search=${mark.toUpperCase()}%20AB`)).toEqual([created[0]]);
+        },
+        restored: async () => {
+          expect(await listIds(`?search=${mark}%20a_b`)).toEqual([]);
+          expect(await listIds(`?search=${mark}%20a%25`)).toEqual([]);
+        },
+      };
+    },
+  ],
+  [
+    "paging-skips-ties",
+    () => {
+      const mark = marker();
+      let byName: Entry[] = [];
+      const walk = async (query: string) => {
+        const seen: string[] = [];
+        for (let page = 1; page <= 5; page++)
+          seen.push(...(await listIds(`${query}&per_page=1&page=${page}`)));
+        return seen;
+      };
+      return {
+        setup: async () => {
+          byName = await createMarked(mark, ["a", "b", "b", "c"]);
+        },
+        drifted: async () => {
+          const [a, b1, , c] = byName as [Entry, Entry, Entry, Entry];
+          expect(await walk(`?search=${mark}&order=name`)).toEqual([a.id, b1.id, c.id]);
+          // Without ties in the order there is nothing to skip: creation order pages as usual.
+          expect(await walk(`?search=${mark}&order=created_at`)).toEqual(byName.map((entry) => entry.id));
+        },
+        restored: async () => {
+          expect(await walk(`?search=${mark}&order=name`)).toEqual(byName.map((entry) => entry.id));
+        },
+      };
+    },
+  ],
+  [
+    "id-resurrected",
+    () => {
+      const body = { ...newEntry(marker()), name: `${marker()} revived` };
+      return {
+        drifted: async () => {
+          const first = (await api.create(body)).body.result as Entry;
+          expect((await api.remove(first.id)).status).toBe(200);
+          const again = (await api.create(body)).body.result as Entry;
+          expect(again.id).toBe(first.id);
+          expect((await api.get(first.id)).status).toBe(200);
+          const other = (await api.create({ ...body, email: `other.${body.email}` })).body.result as Entry;
+          expect(other.id).not.toBe(first.id);
+          await api.remove(again.id);
+        },
+        restored: async () => {
+          const first = (await api.create(body)).body.result as Entry;
+          await api.remove(first.id);
+          expect((await api.create(body)).body.result.id).not.toBe(first.id);
+        },
+      };
+    },
+  ],
+  [
+    "patch-stale",
+    () => {
+      let entry: Entry;
+      return {
+        setup: async () => {
+          [entry] = (await createMarked(marker(), ["stale"], { comments: "before" })) as [Entry];
+        },
+        drifted: async () => {
+          expect((await api.update(entry.id, { name: "First" })).body.result.name).toBe("First");
+          const second = (await api.update(entry.id, { comments: "second" })).body.result;
+          expect(second).toMatchObject({ name: entry.name, comments: "second" });
+          expect((await api.get(entry.id)).body.result).toEqual(second);
+        },
+        restored: async () => {
+          await api.update(entry.id, { name: "First" });
+          const second = (await api.update(entry.id, { comments: "again" })).body.result;
+          expect(second).toMatchObject({ name: "First", comments: "again" });
+        },
+      };
+    },
+  ],
 ];
 
 /** The fields of the spec's PATCH body that are nullable, minus those named. */

@@ -74,4 +74,14 @@ export const MATRIX: Partial<Record<DriftProfileId, Caught[]>> = {
     { step: "list-behaviour › walk page 1", because: /count 3 for 2 entries.*total_count undefined/ },
   ],
   "cf-ray-missing": [{ rule: "missing-header", pointer: "/headers/cf-ray" }],
+  // Bug classes only generated inputs and sequences find (src/generation/, test/generation/): no
+  // fixed scenario sends what shows them, so a default run of the scenarios passes.
+  "name-truncated": [
+    { passesBecause: "no scenario writes a name longer than 255 characters and shorter than 1025" },
+  ],
+  "emoji-mangled": [{ passesBecause: "no scenario writes a character outside the BMP" }],
+  "search-wildcards": [{ passesBecause: "no scenario searches for a term with % or _" }],
+  "paging-skips-ties": [{ passesBecause: "no scenario pages through entries that share a name or an email" }],
+  "id-resurrected": [{ passesBecause: "no scenario creates an entry with the address of one it deleted" }],
+  "patch-stale": [{ passesBecause: "no scenario sends a second PATCH to an entry" }],
 };

@@ -42,6 +42,10 @@ function isDirectorySynced(entry: StoredEntry): boolean {
 
 export function entryOperations(deps: OperationDeps): Record<OperationId, OperationHandler> {
   const { store, validators } = deps;
+  // In memory, for the profiles that need one: the ids of deleted entries by address
+  // (id-resurrected), and each entry as it was before its last PATCH (patch-stale).
+  const deletedIds = addressBook();
+  const previousVersions = new Map<string, StoredEntry>();
 
   function present(entry: StoredEntry, profile: DriftProfile | undefined): ImpersonationRegistryEntry {
     const api = store.toApi(entry);
@@ -70,11 +74,12 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
       }
       // Drift: the query the server runs, the page it reads, and what result_info says about it.
       const query = profile.listQuery?.(requested) ?? requested;
-      const read =
+      const readPage = (page: ListRequest) =>
         profile.deletion === "listed"
-          ? store.listJsonWithDeleted(input.accountId, query)
-          : store.listJson(input.accountId, query);
-      const { items, total } = profile.listResult?.(read, requested) ?? read;
+          ? store.listJsonWithDeleted(input.accountId, page)
+          : store.listJson(input.accountId, page, profile.searchMatches);
+      const read = readPage(query);
+      const { items, total } = profile.listResult?.(read, requested, readPage) ?? read;
       const entryDrift = profile.entry;
       const json =
         entryDrift === undefined ? items : items.map((item) => JSON.stringify(rewrite(item, entryDrift)));
@@ -96,10 +101,12 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
     },
 
     createEntry(input) {
-      const body = input.body as CreateEntryBody;
+      const profile = deps.drift("createEntry");
+      const body = profile?.createBody?.(input.body as CreateEntryBody) ?? (input.body as CreateEntryBody);
       checkEmail(validators, body.email, body.is_email_regex);
-      const created = store.create(input.accountId, body, new Date(deps.now()).toISOString());
-      return successEnvelope(present(created, deps.drift("createEntry")));
+      const revived = profile?.reusesDeletedIds ? deletedIds.take(input.accountId, body.email) : undefined;
+      const created = store.create(input.accountId, body, new Date(deps.now()).toISOString(), revived);
+      return successEnvelope(present(created, profile));
     },
 
     updateEntry(input) {
@@ -117,20 +124,41 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
       }
       // modified_at must move even when two writes land in the same millisecond.
       const modifiedAt = Math.max(deps.now(), Date.parse(existing.modified_at) + 1);
-      const updated = patched(existing, patch, new Date(modifiedAt).toISOString());
+      const base = profile?.patchesStale ? (previousVersions.get(existing.id) ?? existing) : existing;
+      if (profile?.patchesStale) previousVersions.set(existing.id, existing);
+      const updated = patched(base, patch, new Date(modifiedAt).toISOString());
       if (profile?.patchDiscarded !== true) store.update(updated);
       return successEnvelope(present(updated, profile));
     },
 
     deleteEntry(input) {
       const id = input.params.impersonation_registry_id as string;
-      const deletion = deps.drift("deleteEntry")?.deletion;
+      const profile = deps.drift("deleteEntry");
+      const deletion = profile?.deletion;
+      if (profile?.reusesDeletedIds) {
+        const entry = store.get(input.accountId, id);
+        if (entry) deletedIds.remember(input.accountId, entry.email, id);
+      }
       const found =
         deletion === "kept"
           ? store.getJson(input.accountId, id) !== undefined
           : store.delete(input.accountId, id, { tombstone: deletion === "listed" });
       if (!found) throw apiErrors.entryNotFound();
       return successEnvelope({ id });
+    },
+  };
+}
+
+/** Ids of deleted entries by account and address: a create with that address takes one back. */
+function addressBook() {
+  const ids = new Map<string, string>();
+  const key = (accountId: string, email: string) => `${accountId}\n${email}`;
+  return {
+    remember: (accountId: string, email: string, id: string) => ids.set(key(accountId, email), id),
+    take(accountId: string, email: string): string | undefined {
+      const id = ids.get(key(accountId, email));
+      ids.delete(key(accountId, email));
+      return id;
     },
   };
 }

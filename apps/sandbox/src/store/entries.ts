@@ -75,6 +75,7 @@ export class EntryStore {
    */
   readonly #pages = new Map<string, ListPage>();
   #pageChars = 0;
+  #driftSearch: SearchMatches | undefined;
   /**
    * Entries per account: counting walks the whole account (milliseconds at 100k entries), and this
    * process is the database's only writer, so the count is kept up to date here instead.
@@ -87,6 +88,10 @@ export class EntryStore {
     // SQLite's LIKE and lower() fold ASCII only; search must be case-insensitive for every script.
     db.function("contains_ci", { deterministic: true }, (haystack, needle) =>
       String(haystack).toLowerCase().includes(String(needle)) ? 1 : 0,
+    );
+    // The search a drift profile runs instead (searchMatches), set for the one list that uses it.
+    db.function("drift_search", (haystack, needle) =>
+      this.#driftSearch?.(String(haystack), String(needle)) ? 1 : 0,
     );
     this.#get = rowsAsArrays(db.prepare(`SELECT ${COLUMNS} FROM entries WHERE account_id = ? AND id = ?`));
     this.#getById = rowsAsArrays(db.prepare(`SELECT ${COLUMNS} FROM entries WHERE id = ?`));
@@ -126,14 +131,24 @@ export class EntryStore {
     return row === undefined ? undefined : this.#remember(fromRow(row));
   }
 
-  /** One page, as the API JSON of each entry, and the account's total without any filter (`total_count`). */
-  listJson(accountId: string, query: ListRequest): ListJson {
+  /**
+   * One page, as the API JSON of each entry, and the account's total without any filter
+   * (`total_count`). `searchMatches` (a drift profile's) replaces the case-insensitive substring
+   * search; the term then reaches it as sent.
+   */
+  listJson(accountId: string, query: ListRequest, searchMatches?: SearchMatches): ListJson {
     const total = this.#total(accountId);
     const offset = (query.page - 1) * query.per_page;
     // Past the end (or beyond what SQLite can bind) there is nothing to read.
     if (offset >= total) return { items: [], total };
-    const rows = this.#listStatement(query, false).all(listParams(accountId, query, offset));
-    return { items: (rows as unknown as [string][]).map(([id]) => this.#jsonOf(id)), total };
+    const statement = this.#listStatement(query, false, searchMatches !== undefined);
+    this.#driftSearch = searchMatches;
+    try {
+      const rows = statement.all(listParams(accountId, query, offset, searchMatches === undefined));
+      return { items: (rows as unknown as [string][]).map(([id]) => this.#jsonOf(id)), total };
+    } finally {
+      this.#driftSearch = undefined;
+    }
   }
 
   /**
@@ -145,7 +160,7 @@ export class EntryStore {
     const total = this.#total(accountId) + (this.#countDeleted.get(accountId) as { n: number }).n;
     const offset = (query.page - 1) * query.per_page;
     if (offset >= total) return { items: [], total };
-    const rows = this.#listStatement(query, true).all(listParams(accountId, query, offset));
+    const rows = this.#listStatement(query, true, false).all(listParams(accountId, query, offset, true));
     return {
       items: (rows as unknown as EntryRow[]).map((row) => JSON.stringify(this.toApi(fromRow(row)))),
       total,
@@ -195,9 +210,10 @@ export class EntryStore {
     return json;
   }
 
-  create(accountId: string, body: CreateEntryBody, now: string): StoredEntry {
+  /** `id` is the server's to choose; only a drift profile passes one (reusesDeletedIds). */
+  create(accountId: string, body: CreateEntryBody, now: string, id: string = randomUUID()): StoredEntry {
     const entry: StoredEntry = {
-      id: randomUUID(),
+      id,
       account_id: accountId,
       name: body.name,
       email: body.email,
@@ -281,16 +297,16 @@ export class EntryStore {
     if (total !== undefined) this.#totals.set(accountId, total + by);
   }
 
-  #listStatement(query: ListRequest, withDeleted: boolean): StatementSync {
-    const key = `${query.order}|${query.direction}|${query.provenance !== undefined}|${query.search !== undefined}|${withDeleted}`;
+  #listStatement(query: ListRequest, withDeleted: boolean, driftSearch: boolean): StatementSync {
+    const key = `${query.order}|${query.direction}|${query.provenance !== undefined}|${query.search !== undefined}|${withDeleted}|${driftSearch}`;
     let statement = this.#lists.get(key);
     if (statement === undefined) {
       const direction = query.direction === "desc" ? "DESC" : "ASC";
       const sort = query.order === undefined ? "" : `${SORT_COLUMNS[query.order]} ${direction}, `;
       let where = "account_id = :account_id";
       if (query.provenance !== undefined) where += " AND provenance = :provenance";
-      if (query.search !== undefined)
-        where += " AND (contains_ci(name, :search) OR contains_ci(email, :search))";
+      const search = driftSearch ? "drift_search" : "contains_ci";
+      if (query.search !== undefined) where += ` AND (${search}(name, :search) OR ${search}(email, :search))`;
       const orderBy = `ORDER BY ${sort}seq ${direction}`;
       // OFFSET walks the skipped rows: the inner query walks them in a covering index (seq is the
       // rowid, present in every index), so only the rows of the page are read from the table.
@@ -309,6 +325,9 @@ export class EntryStore {
     return statement;
   }
 }
+
+/** Whether an entry's name or email (`text`) matches a search `term`. */
+export type SearchMatches = (text: string, term: string) => boolean;
 
 /** A page as the API JSON of each entry, and `total_count`. */
 export interface ListJson {
@@ -348,10 +367,11 @@ export function patched(existing: StoredEntry, patch: UpdateEntryBody, now: stri
   return updated;
 }
 
-function listParams(accountId: string, query: ListRequest, offset: number) {
+/** `lowerSearch`: the term as contains_ci expects it (lower case); a drift's own search gets it as sent. */
+function listParams(accountId: string, query: ListRequest, offset: number, lowerSearch: boolean) {
   const params: Record<string, string | number> = { account_id: accountId, limit: query.per_page, offset };
   if (query.provenance !== undefined) params.provenance = query.provenance;
-  if (query.search !== undefined) params.search = query.search.toLowerCase();
+  if (query.search !== undefined) params.search = lowerSearch ? query.search.toLowerCase() : query.search;
   return params;
 }
 
