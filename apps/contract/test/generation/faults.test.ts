@@ -1,0 +1,70 @@
+/**
+ * Each sandbox drift profile that only generated inputs or sequences find (the drift matrix shows
+ * the fixed scenarios pass them), against generation at its default budget and settings: caught,
+ * named by the class its table row says, shrunk to a short sequence, and replayed by its seed — the
+ * same failure from the same requests on a fresh sandbox. Each run stops at its first failure class.
+ */
+import type { DriftProfileId } from "@impersonation-registry/sandbox";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_BUDGET, type GenerationResult } from "../../src/generation/index.ts";
+import { generate, requestLines, sandboxTarget } from "./helpers.ts";
+
+/** [profile, the failure class that names it (rule, operation, pointer), the longest shrunk sequence]. */
+const FAULTS: [DriftProfileId, { rule: string; operation: string; pointer: RegExp }, number][] = [
+  [
+    "name-truncated",
+    { rule: "returns what was written", operation: "createEntry", pointer: /^\/result\/name$/ },
+    1,
+  ],
+  [
+    "emoji-mangled",
+    { rule: "returns what was written", operation: "createEntry", pointer: /^\/result\/(name|comments)$/ },
+    1,
+  ],
+  [
+    "search-wildcards",
+    { rule: "lists no entry the query excludes", operation: "listEntries", pointer: /^\/result$/ },
+    2,
+  ],
+  [
+    "paging-skips-ties",
+    { rule: "a walk sees every entry the query must find", operation: "listEntries", pointer: /^\/result$/ },
+    3,
+  ],
+  ["id-resurrected", { rule: "issues a new id", operation: "createEntry", pointer: /^\/result\/id$/ }, 3],
+  ["patch-stale", { rule: "returns what was written", operation: "updateEntry", pointer: /^\/result\// }, 3],
+];
+
+const SEED = 1;
+
+async function caught(profile: DriftProfileId): Promise<GenerationResult> {
+  const target = await sandboxTarget(profile);
+  try {
+    return await generate(target, { seed: SEED, budget: DEFAULT_BUDGET, maxFailures: 1 });
+  } finally {
+    await target.close();
+  }
+}
+
+describe("faults only generation finds", () => {
+  for (const [profile, expected, longest] of FAULTS) {
+    it(`${profile}: caught as "${expected.rule}", shrunk to ${longest} command(s) at most, replayed by its seed`, async () => {
+      const first = await caught(profile);
+      const failure = first.failures[0];
+      expect(failure?.class).toMatchObject({ rule: expected.rule, operation: expected.operation });
+      expect(failure?.class.pointer).toMatch(expected.pointer);
+      expect(failure?.sequence.length).toBeGreaterThan(0);
+      expect(failure?.sequence.length).toBeLessThanOrEqual(longest);
+      expect(failure?.curl).toHaveLength(failure?.requests.length ?? -1);
+      expect(
+        failure?.curl.every((line) => line.includes('"Authorization: Bearer $CLOUDFLARE_API_TOKEN"')),
+      ).toBe(true);
+
+      const replay = await caught(profile);
+      expect(replay.failures[0]?.class).toEqual(failure?.class);
+      expect(replay.failures[0]?.sequence).toEqual(failure?.sequence);
+      expect(requestLines(replay.failures[0]?.requests ?? [])).toEqual(requestLines(failure?.requests ?? []));
+      expect(requestLines(replay.exchanges)).toEqual(requestLines(first.exchanges));
+    });
+  }
+});
