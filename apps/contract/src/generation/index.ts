@@ -69,8 +69,9 @@ export interface GenerationResult {
   budget: number;
   /** Requests sent, every attempt counted; never more than the budget. */
   requests: number;
-  /** Sequences run, shrinking included. */
+  /** Sequences run, and the commands they ran (each a generated example), shrinking included. */
   sequences: number;
+  commands: number;
   /** Every request sent, in order, for the engine's checks. */
   exchanges: Exchange[];
   failures: GenerationFailure[];
@@ -131,6 +132,7 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
   );
   const failures: GenerationFailure[] = [];
   let sequences = 0;
+  let commandsRun = 0;
   let crash: unknown;
 
   // Exploring keeps a share of the budget for shrinking what it finds; once nothing is left to
@@ -165,6 +167,7 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
         else if (error instanceof BudgetSpent) spent = true;
         else if (!signal.aborted) crash = error;
       } finally {
+        commandsRun += session.ran.length;
         await session.cleanup();
       }
       if (failure === undefined) {
@@ -195,6 +198,7 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
     budget: options.budget,
     requests: budget.used,
     sequences,
+    commands: commandsRun,
     exchanges: wire.exchanges,
     failures,
     coverage: coverage.result(),
