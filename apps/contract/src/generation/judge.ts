@@ -191,7 +191,7 @@ export function judgePage(model: RegistryModel, reply: Reply, context: PageConte
         "lists no entry the query excludes",
         "listEntries",
         "/result",
-        `entry ${entry.id} ${describe(entry)} does not match ${show(context.query)}`,
+        `entry ${describe(entry)} does not match ${show(context.query)}`,
       );
     const changed = differences(model, entry.fields, item);
     if (changed.length > 0)
