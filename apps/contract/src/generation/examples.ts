@@ -116,8 +116,3 @@ function brokenParameter(breach: Breach): Record<string, string> {
   const { name } = breach.violation;
   return { [name]: String(breach.apply({})[name]) };
 }
-
-/** The location and name a violation breaks, as coverage keys them: `body.name`, `query.per_page`. */
-export function parameterKey(location: Location, name: string): string {
-  return name === "" ? location : `${location}.${name}`;
-}

@@ -15,11 +15,14 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../runner/retry-policy.t
 import type { Marker } from "../scenarios/marker.ts";
 import { specFacts } from "../scenarios/spec-inputs.ts";
 import type { Target } from "../targets/index.ts";
-import { type Context, commandArbitrary, Session, swarm, verifyState, type World } from "./commands.ts";
+import { swarm } from "./actions.ts";
+import { commandArbitrary, type World } from "./commands.ts";
 import { type Coverage, CoverageCounter } from "./coverage.ts";
 import { generators } from "./examples.ts";
 import { classKey, Failure, type FailureClass } from "./judge.ts";
+import { verifyState } from "./perform.ts";
 import { RegistryModel } from "./registry-model.ts";
+import { type Context, Session } from "./session.ts";
 import { Budget, BudgetSpent, Wire } from "./wire.ts";
 
 export type { Coverage, CoverageCell } from "./coverage.ts";

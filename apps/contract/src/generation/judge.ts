@@ -290,7 +290,7 @@ function judgeOrder(model: RegistryModel, entries: readonly ModelEntry[], query:
     );
 }
 
-export function byCodePoint(a: string, b: string): number {
+function byCodePoint(a: string, b: string): number {
   const [left, right] = [Array.from(a), Array.from(b)];
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);

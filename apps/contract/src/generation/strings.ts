@@ -56,7 +56,7 @@ export function codePoints(value: string): number {
 }
 
 /** Escapes what every common regex dialect treats as syntax (and nothing else, which ECMA-262's `u` mode refuses). */
-export function escapeRegex(value: string): string {
+function escapeRegex(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -111,7 +111,7 @@ export function validObject(schema: Schema, options: ValueOptions): fc.Arbitrary
 
 const ABSENT = Symbol("absent");
 
-export function prefixedText(schema: Schema, prefix: string): fc.Arbitrary<string> {
+function prefixedText(schema: Schema, prefix: string): fc.Arbitrary<string> {
   const left = (bound: number | undefined) =>
     bound === undefined ? undefined : Math.max(0, bound - codePoints(prefix));
   return text({ minLength: left(schema.minLength), maxLength: left(schema.maxLength) }).map(
