@@ -8,7 +8,7 @@
 import type { Exchange, OperationId } from "../model.ts";
 import { type Attempt, createRecorder } from "../runner/capture.ts";
 import { rawClients } from "../runner/clients.ts";
-import { toExchanges, track } from "../runner/execute.ts";
+import { finalReply, toExchanges, track } from "../runner/execute.ts";
 import type { Ledger } from "../runner/ledger.ts";
 import type { RetryPolicy } from "../runner/retry-policy.ts";
 import type { RawApi, Reply } from "../scenarios/types.ts";
@@ -130,13 +130,7 @@ export class Wire {
       this.#current = undefined;
       this.exchanges.push(...toExchanges(base, attempts));
     }
-    const final = attempts.at(-1);
-    if (!final?.response) throw new Error(final?.error ?? "no request was sent");
-    const reply: Reply = {
-      status: final.response.status,
-      headers: final.response.headers,
-      body: final.response.body,
-    };
+    const reply = finalReply(attempts);
     if (ledger) track(ledger, base, reply);
     this.#own(request.operation, reply);
     return reply;

@@ -91,13 +91,7 @@ export async function executeScenario(
     try {
       await step.send(env, state);
       attempts = recorder.take();
-      const final = attempts.at(-1);
-      if (!final?.response) throw new Error(final?.error ?? "the step sent no request");
-      const reply: Reply = {
-        status: final.response.status,
-        headers: final.response.headers,
-        body: final.response.body,
-      };
+      const reply = finalReply(attempts);
       track(options.ledger, base, reply);
       const judged = judge(step, reply, state, target.info.capabilities);
       step.remember?.(reply, state);
@@ -170,6 +164,13 @@ function judge(step: StepDef<unknown>, reply: Reply, state: unknown, capabilitie
     return { status: "not-applicable" as const, reason: expectations[0]?.detail ?? STATELESS, expectations };
   }
   return { status: "passed" as const, expectations };
+}
+
+/** A request's final answer; without one, an error saying why none came (the connection's error). */
+export function finalReply(attempts: readonly Attempt[]): Reply {
+  const final = attempts.at(-1);
+  if (!final?.response) throw new Error(final?.error ?? "the step sent no request");
+  return { status: final.response.status, headers: final.response.headers, body: final.response.body };
 }
 
 /** Creates and deletes that took effect go to the ledger (and so to the journal) before anything else. */
