@@ -6,6 +6,7 @@
  */
 import type { OperationId } from "@impersonation-registry/types";
 import fc from "fast-check";
+import { isWrite } from "../scenarios/operations.ts";
 import type { Example, Generators } from "./examples.ts";
 import { patternCharacter } from "./strings.ts";
 import type { Draft } from "./values.ts";
@@ -62,11 +63,11 @@ function featureOf(kind: Kind): Kind {
 
 /**
  * The action arbitrary, and the kinds it makes: positive operations always; negative examples on
- * request; probes of state where the target keeps it.
+ * request; probes of state where the target keeps it; writes only where it may be written.
  */
 export function actionArbitrary(
   gen: Generators,
-  options: { negative: boolean; stateful: boolean },
+  options: { negative: boolean; stateful: boolean; writable: boolean },
 ): { action: fc.Arbitrary<Action>; kinds: Kind[] } {
   // Unbiased: a biased nat is mostly 0, and every command would pick the first entry.
   const pick = fc.noBias(fc.nat({ max: 1_000 }));
@@ -106,14 +107,22 @@ export function actionArbitrary(
     },
     { requiredKeys: order?.enum ? ["order"] : [] },
   );
-  const weighted = (weight: number, arbitrary: fc.Arbitrary<Action>) => ({ weight, arbitrary });
   // Three writes in four keep their entry manual: a directory-synced entry refuses every PATCH after
   // it, so a sequence of them would test one refusal over and over.
   const keepsManual = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false));
-  const actions = [
-    weighted(
-      8,
-      fc
+  // Each kind with its weight, and what it needs of the target: state kept (probes of it), writes allowed.
+  const candidates: {
+    kind: Kind;
+    weight: number;
+    arbitrary: fc.Arbitrary<Action>;
+    stateful?: true;
+    writes?: true;
+  }[] = [
+    {
+      kind: "create",
+      weight: 8,
+      writes: true,
+      arbitrary: fc
         .record({
           body: gen.createBody,
           // Half the creates take the name of an entry already there: people share names, and ties test order and paging.
@@ -121,69 +130,83 @@ export function actionArbitrary(
           manual: keepsManual,
         })
         .map(({ body, sameNameAs, manual }) => ({ kind: "create", body, sameNameAs, manual })),
-    ),
-    weighted(
-      4,
-      fc
+    },
+    {
+      kind: "patch",
+      weight: 4,
+      writes: true,
+      arbitrary: fc
         .record({ pick, body, manual: keepsManual })
         .map(({ pick, body, manual }) => ({ kind: "patch", pick, body, manual })),
-    ),
-    weighted(
-      2,
-      pick.map((pick) => ({ kind: "delete", pick })),
-    ),
-    weighted(
-      1,
-      pick.map((pick) => ({ kind: "get", pick })),
-    ),
-    weighted(
-      6,
-      fc.record({ query: gen.listQuery, term }).map(({ query, term }) => ({ kind: "list", query, term })),
-    ),
+    },
+    { kind: "delete", weight: 2, writes: true, arbitrary: pick.map((pick) => ({ kind: "delete", pick })) },
+    { kind: "get", weight: 1, arbitrary: pick.map((pick) => ({ kind: "get", pick })) },
+    {
+      kind: "list",
+      weight: 6,
+      arbitrary: fc
+        .record({ query: gen.listQuery, term })
+        .map(({ query, term }) => ({ kind: "list", query, term })),
+    },
+    {
+      kind: "walk",
+      weight: 4,
+      stateful: true,
+      arbitrary: fc
+        .record({ query: sorting, perPage: smallPages })
+        .map(({ query, perPage }) => ({ kind: "walk", query, perPage })),
+    },
+    {
+      kind: "recreate",
+      weight: 2,
+      stateful: true,
+      writes: true,
+      arbitrary: pick.map((pick) => ({ kind: "recreate", pick })),
+    },
+    {
+      kind: "get-unknown",
+      weight: 1,
+      stateful: true,
+      arbitrary: gen.entryId.map((id) => ({ kind: "get-unknown", id })),
+    },
+    {
+      kind: "gone",
+      weight: 1,
+      stateful: true,
+      writes: true,
+      arbitrary: fc
+        .record({
+          operation: fc.constantFrom("getEntry" as const, "updateEntry" as const, "deleteEntry" as const),
+          pick,
+          body,
+        })
+        .map(({ operation, pick, body }) => ({ kind: "gone", operation, pick, body })),
+    },
   ];
-  if (options.stateful) {
-    actions.push(
-      weighted(
-        4,
-        fc
-          .record({ query: sorting, perPage: smallPages })
-          .map(({ query, perPage }) => ({ kind: "walk", query, perPage })),
-      ),
-      weighted(
-        2,
-        pick.map((pick) => ({ kind: "recreate", pick })),
-      ),
-      weighted(
-        1,
-        gen.entryId.map((id) => ({ kind: "get-unknown", id })),
-      ),
-      weighted(
-        1,
-        fc
-          .record({
-            operation: fc.constantFrom("getEntry" as const, "updateEntry" as const, "deleteEntry" as const),
-            pick,
-            body,
-          })
-          .map(({ operation, pick, body }) => ({ kind: "gone", operation, pick, body })),
-      ),
-    );
-  }
   if (options.negative) {
     const weights: Partial<Record<OperationId, number>> = { createEntry: 2, updateEntry: 2 };
-    for (const [operation, example] of Object.entries(gen.invalid)) {
+    for (const [operation, example] of Object.entries(gen.invalid) as [
+      OperationId,
+      fc.Arbitrary<Example> | undefined,
+    ][]) {
       if (example === undefined) continue;
-      actions.push(
-        weighted(
-          weights[operation as OperationId] ?? 1,
-          fc.record({ example, pick }).map(({ example, pick }) => ({ kind: "invalid", example, pick })),
-        ),
-      );
+      candidates.push({
+        kind: "invalid",
+        weight: weights[operation] ?? 1,
+        ...(isWrite(operation) && { writes: true as const }),
+        arbitrary: fc
+          .record({ example, pick })
+          .map(({ example, pick }) => ({ kind: "invalid", example, pick })),
+      });
     }
   }
-  const kinds: Kind[] = ["create", "patch", "delete", "get", "list"];
-  if (options.stateful) kinds.push("walk", "recreate", "get-unknown", "gone");
-  if (options.negative) kinds.push("invalid");
-  const action = fc.oneof(...(actions as { weight: number; arbitrary: fc.Arbitrary<Action> }[]));
+  // A target that may not be written gets reads only; a walk there would have no entries of its own to go over.
+  const kept = candidates.filter(
+    (candidate) =>
+      (options.stateful || !candidate.stateful) &&
+      (options.writable || (!candidate.writes && candidate.kind !== "walk")),
+  );
+  const action = fc.oneof(...kept.map(({ weight, arbitrary }) => ({ weight, arbitrary })));
+  const kinds = [...new Set(kept.map((candidate) => candidate.kind))];
   return { action, kinds };
 }

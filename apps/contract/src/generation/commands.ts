@@ -36,7 +36,7 @@ export class GeneratedCommand implements fc.AsyncCommand<World, Session> {
 /** The command arbitrary of a run, and the kinds of command it makes (for `swarm`). */
 export function commandArbitrary(
   gen: Generators,
-  options: { negative: boolean; stateful: boolean },
+  options: { negative: boolean; stateful: boolean; writable: boolean },
 ): { command: fc.Arbitrary<GeneratedCommand>; kinds: Kind[] } {
   const { action, kinds } = actionArbitrary(gen, options);
   return { command: action.map((generated) => new GeneratedCommand(generated)), kinds };

@@ -124,6 +124,7 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
   const { command, kinds } = commandArbitrary(gen, {
     negative: options.negative ?? true,
     stateful: capabilities.stateful,
+    writable: capabilities.writable,
   });
   const sequencesOf = fc.tuple(
     options.sequences === false ? fc.constant(new Set(kinds)) : swarm(kinds),

@@ -11,6 +11,7 @@ import { rawClients } from "../runner/clients.ts";
 import { finalReply, toExchanges, track } from "../runner/execute.ts";
 import type { Ledger } from "../runner/ledger.ts";
 import type { RetryPolicy } from "../runner/retry-policy.ts";
+import { isWrite } from "../scenarios/operations.ts";
 import type { RawApi, Reply } from "../scenarios/types.ts";
 import type { Target } from "../targets/index.ts";
 
@@ -118,6 +119,9 @@ export class Wire {
   /** Sends one request (retried per the policy while the budget allows) and returns its final answer. */
   async send(request: Outgoing): Promise<Reply> {
     const { target, ledger, scenario } = this.#options;
+    // The last guard of a target that may not be written (live without --allow-writes): never reached by design.
+    if (isWrite(request.operation) && !target.info.capabilities.writable)
+      throw new Error(`generation may not write to ${target.info.name}: ${request.step}`);
     // A create may leave one more entry to delete; a cleanup delete leaves one fewer.
     const owed = this.#owned.size + (request.operation === "createEntry" ? 1 : 0) - (request.cleanup ? 1 : 0);
     this.#current = { request, reserve: Math.max(0, owed) };

@@ -87,6 +87,20 @@ describe("a clean sandbox", () => {
   });
 });
 
+describe("a target that may not be written (live without --allow-writes)", () => {
+  it("gets reads only: lists, probes of ids nobody created, negative lists and gets", async () => {
+    const readOnly: Target = {
+      ...target,
+      info: { ...target.info, capabilities: { ...target.info.capabilities, writable: false } },
+    };
+    const run = await generate(readOnly, { seed: SEEDS[0], budget: BUDGET });
+    expect(run.failures).toEqual([]);
+    expect(run.requests).toBeGreaterThan(BUDGET / 2);
+    expect(new Set(run.exchanges.map((exchange) => exchange.request.method))).toEqual(new Set(["GET"]));
+    expect(run.exchanges.some((exchange) => exchange.step.includes("(negative:"))).toBe(true);
+  });
+});
+
 describe("replay", () => {
   it("the same seed sends the same requests to a fresh sandbox; another seed does not", async () => {
     const replays: string[][] = [];
