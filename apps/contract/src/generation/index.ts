@@ -38,7 +38,7 @@ export interface GenerationOptions {
   marker: Marker;
   /** Replays a run exactly; drawn at random when absent, and returned either way. */
   seed?: number;
-  /** Requests generation may send to this target: every attempt counts, the cleanup's deletes included. */
+  /** Requests generation may send to this target: every attempt counts, the cleanup's deletes included; 0 sends none. */
   budget: number;
   /** Negative examples too (default true). */
   negative?: boolean;
@@ -92,6 +92,10 @@ const SHRINK_SHARE = 0.3;
 const SEQUENCES_PER_ROUND = 10;
 
 export async function runGenerated(options: GenerationOptions): Promise<GenerationResult> {
+  if (!Number.isInteger(options.budget) || options.budget < 0)
+    throw new RangeError(
+      `the generation budget must be a whole number of requests, 0 or more; got ${options.budget}`,
+    );
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   const signal = options.signal ?? new AbortController().signal;
   const { capabilities } = options.target.info;
@@ -161,19 +165,9 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
       if (!(shrinking === undefined ? budget.exploring() : budget.used < budget.limit)) throw stop();
       const session = new Session(wire, context, `sequence ${++sequences}`);
       const world: World = { registry: new RegistryModel(rules), enabled };
-      let failure: Failure | undefined;
-      let spent = false;
-      try {
-        await fc.asyncModelRun(() => ({ model: world, real: session }), cmds);
-        await verifyState(world.registry, session);
-      } catch (error) {
-        if (error instanceof Failure) failure = error;
-        else if (error instanceof BudgetSpent) spent = true;
-        else if (!signal.aborted) crash = error;
-      } finally {
-        commandsRun += session.ran.length;
-        await session.cleanup();
-      }
+      const { failure, spent, error } = await runSequence(world, session, cmds);
+      commandsRun += session.ran.length;
+      if (error !== undefined && !signal.aborted) crash = error;
       if (failure === undefined) {
         // A sequence the budget cut short proves nothing: shrinking ends with what it has.
         if (spent && shrinking !== undefined) throw stop();
@@ -208,6 +202,28 @@ export async function runGenerated(options: GenerationOptions): Promise<Generati
     coverage: coverage.result(),
     interrupted: signal.aborted,
   };
+}
+
+/**
+ * One sequence, the final check of its entries, then its cleanup whatever happened: the target's
+ * failure, whether the budget cut it short, or an error of generation's own (or an abort).
+ */
+async function runSequence(
+  world: World,
+  session: Session,
+  cmds: Iterable<fc.AsyncCommand<World, Session>>,
+): Promise<{ failure?: Failure; spent: boolean; error?: unknown }> {
+  try {
+    await fc.asyncModelRun(() => ({ model: world, real: session }), cmds);
+    await verifyState(world.registry, session);
+    return { spent: false };
+  } catch (error) {
+    if (error instanceof Failure) return { failure: error, spent: false };
+    if (error instanceof BudgetSpent) return { spent: true };
+    return { spent: false, error };
+  } finally {
+    await session.cleanup();
+  }
 }
 
 /** A failing sequence as the report shows it: its commands, its requests and their curl lines. */

@@ -101,6 +101,17 @@ describe("a target that may not be written (live without --allow-writes)", () =>
   });
 });
 
+describe("the budget", () => {
+  it("0 sends nothing; a budget that is no whole number of requests is refused in one line", async () => {
+    const none = await generate(target, { seed: 1, budget: 0 });
+    expect([none.requests, none.exchanges, none.failures]).toEqual([0, [], []]);
+    for (const budget of [-1, 1.5, Number.NaN])
+      await expect(generate(target, { seed: 1, budget })).rejects.toThrow(
+        /^the generation budget must be a whole number of requests, 0 or more; got /,
+      );
+  });
+});
+
 describe("replay", () => {
   it("the same seed sends the same requests to a fresh sandbox; another seed does not", async () => {
     const replays: string[][] = [];
