@@ -20,11 +20,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
-import { HistoryStore, historyCommand, type Observation } from "../src/history/index.ts";
-import type { RunReport } from "../src/model.ts";
+import type { RunReport } from "@impersonation-registry/engine";
+import { HistoryStore, type Observation } from "@impersonation-registry/history";
+import { parseCommand } from "../src/cli/args.ts";
+import { historyCommand } from "../src/cli/history-command.ts";
+import { prepareRun, type RunCommand } from "../src/cli/prepare.ts";
 import { runContract } from "../src/run.ts";
-import { parseCommand } from "../src/runner/args.ts";
-import { prepareRun, type RunCommand } from "../src/runner/prepare.ts";
 import { median } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);

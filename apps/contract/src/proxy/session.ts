@@ -11,9 +11,7 @@
  *
  * Everything recorded is redacted first (`credentials.ts`).
  */
-import type { Severity } from "@impersonation-registry/findings";
-import { applyBaseline, type Baseline, type Engine, exitCodeFor, OBSERVED_RULES } from "../engine.ts";
-import { annotateFindings, type RunHistory, type RunHistoryInput } from "../history/index.ts";
+
 import type {
   Capabilities,
   ContractFinding,
@@ -22,13 +20,27 @@ import type {
   ReportExchange,
   RunReport,
   StepResult,
-} from "../model.ts";
-import { cutText, keptBody } from "../report/exchanges.ts";
-import { parseJson } from "../runner/capture.ts";
-import { findingKey } from "../runner/validate.ts";
+} from "@impersonation-registry/engine";
+import {
+  applyBaseline,
+  type Baseline,
+  cutText,
+  type Engine,
+  exitCodeFor,
+  findingKey,
+  keptBody,
+  parseJson,
+} from "@impersonation-registry/engine";
+import type { Severity } from "@impersonation-registry/findings";
+import {
+  annotateFindings,
+  OBSERVED_RULES,
+  type RunHistory,
+  type RunHistoryInput,
+} from "@impersonation-registry/history";
 import { decodeContent, MAX_CAPTURED_BYTES, utf8 } from "./body.ts";
 import type { Credentials } from "./credentials.ts";
-import type { OperationMatcher } from "./operations.ts";
+import type { OperationMatcher } from "./operation-matcher.ts";
 
 /** The report's one target and scenario: exchanges of the proxy are `proxy › <operationId>`. */
 export const TARGET = "proxy";

@@ -6,8 +6,7 @@
  * the shared component, and not on a bundled copy. Navigation reads the plain
  * JS form of the document; edits go through the yaml Document (`edit.ts`).
  */
-import { childPointer, ITEMS, isObject } from "../checks/json.ts";
-import { isJsonMediaType } from "../spec-index.ts";
+import { childPointer, ITEMS, isJsonMediaType, isObject } from "@impersonation-registry/engine";
 
 type Node = Record<string, unknown>;
 

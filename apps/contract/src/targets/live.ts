@@ -4,7 +4,7 @@
  * says otherwise, so a run stays far below the API's rate limit.
  */
 import { credentialsFromEnv, DEFAULT_LIVE_BASE_URL } from "./env.ts";
-import type { Target, TargetOptions } from "./types.ts";
+import type { Target, TargetOptions } from "./target.ts";
 
 /** Deletes every marked entry of the account, whatever its age: what a run says to use when it left some. */
 export const SWEEP_COMMAND = "npm run contract -- sweep --target live --older-than 0";

@@ -5,9 +5,9 @@
  * generating data. Prism keeps no state, so the target says so.
  */
 import { PrismStartError, startPrism } from "@impersonation-registry/prism";
-import { RunnerError } from "../runner/errors.ts";
+import { RunnerError } from "../errors.ts";
 import { tokenSecrets } from "./env.ts";
-import type { Target, TargetOptions } from "./types.ts";
+import type { Target, TargetOptions } from "./target.ts";
 
 /** Prism checks only that credentials are present; these make the requests look like real ones. */
 const MOCK_TOKEN = "contract-test-mock-token";

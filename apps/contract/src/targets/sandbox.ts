@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { startSandbox } from "@impersonation-registry/sandbox";
 import { credentialsFromEnv, tokenSecrets } from "./env.ts";
 import { SWEEP_COMMAND } from "./live.ts";
-import type { Target, TargetOptions } from "./types.ts";
+import type { Target, TargetOptions } from "./target.ts";
 
 const CAPABILITIES = { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true };
 

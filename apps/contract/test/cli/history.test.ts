@@ -10,10 +10,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { RunReport } from "@impersonation-registry/engine";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunReport } from "../../src/model.ts";
-import { CLEANUP_SCENARIO } from "../../src/runner/cleanup.ts";
+import { CLEANUP_SCENARIO } from "../../src/safety/cleanup.ts";
 import {
   type CliResult,
   envFor,

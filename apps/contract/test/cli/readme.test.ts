@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../src/engine.ts";
-import { HELP } from "../../src/runner/help.ts";
+import { HELP } from "../../src/cli/help.ts";
+import { RULES } from "../../src/rules.ts";
 import { buildScenarios } from "../../src/scenarios/index.ts";
 import { MATRIX } from "../runner/drift-matrix.ts";
 

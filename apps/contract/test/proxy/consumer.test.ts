@@ -13,9 +13,9 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { RunReport } from "@impersonation-registry/engine";
 import type { Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RunReport } from "../../src/model.ts";
 import {
   filesContaining,
   killChildren,

@@ -14,11 +14,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { RunReport } from "@impersonation-registry/engine";
 import { wildcardIndexes } from "@impersonation-registry/findings";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
-import type { RunReport } from "../../src/model.ts";
 import {
   envFor,
   killChildren,

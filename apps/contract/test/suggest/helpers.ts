@@ -10,12 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import type { ContractFinding, Exchange, ReportExchange, RunReport } from "@impersonation-registry/engine";
+import { createEngine, type Engine, validateExchanges } from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { bundleSpec } from "@impersonation-registry/spec-bundle";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { createEngine, type Engine } from "../../src/engine.ts";
-import type { ContractFinding, Exchange, ReportExchange, RunReport } from "../../src/model.ts";
-import { validateExchanges } from "../../src/runner/validate.ts";
 import { exampleEntries } from "../spec-examples.ts";
 
 const run = promisify(execFile);

@@ -1,0 +1,372 @@
+/**
+ * The observed-contract rules. The spec makes every entry field optional and
+ * documents errors as `4XX`, so a server can change a lot without breaking a
+ * spec rule; these rules judge a target's responses in this run against what
+ * the same target answered in its earlier runs. Their rows (id, severity,
+ * title, handler) are OBSERVED_RULES at the end of this file, which the app
+ * joins to the engine's SPEC_RULES to make the one rules table.
+ *
+ * Shared precision rules, so they report drift and not noise:
+ * - evidence is counted in runs: a claim about "before" needs at least
+ *   MIN_EARLIER_RUNS earlier runs that showed the thing judged;
+ * - an earlier run in which the rule already reported the same drift (and no
+ *   baseline entry accepted it) is no evidence of the usual behaviour: a
+ *   field that vanished two nights ago is still reported tonight, not learnt
+ *   as the new normal. An accepted finding is learnt;
+ * - body rules compare responses of the same operation and status; the step
+ *   rules (status, error codes) the same scenario step;
+ * - one finding per rule, operation, pointer and scenario: the first step of
+ *   the scenario that shows it.
+ */
+import type { Drift } from "@impersonation-registry/engine";
+import type { Rule } from "@impersonation-registry/findings";
+import { isItems, MAX_VALUES, presence } from "./shape.ts";
+import type { CurrentObservation, FindingPlace, Observation } from "./types.ts";
+
+/** Below this many earlier runs (of the target, and showing the thing judged) nothing is judged. */
+export const MIN_EARLIER_RUNS = 3;
+/** Enum-like: the last this-many earlier runs added no value the runs before them had not shown. */
+const STABLE_RUNS = 2;
+const LATENCY = { runs: 7, minSamples: 5, factor: 1.5, marginMs: 50, percentile: 0.95 };
+
+/** Where a latency regression is reported: it belongs to the operation over the whole run, not to a step. */
+export const WHOLE_RUN = { scenario: "(all scenarios)", step: "(p95 of the run)" } as const;
+
+/** One earlier run of the target being judged. */
+export interface EarlierRun {
+  runId: string;
+  startedAt: string;
+  /** This target's observations in that run. */
+  observations: readonly Observation[];
+  /** This target's unaccepted findings of observed rules in that run. */
+  drifts: readonly Omit<FindingPlace, "target">[];
+}
+
+export interface ObservedContext {
+  /** The rule being judged: an earlier run that reported its own drift at the same place is left out. */
+  rule: string;
+  /** Oldest first. */
+  earlier: readonly EarlierRun[];
+}
+
+/** A drift found by an observed rule, with the place and curl line its finding gets. */
+export interface ObservedDrift extends Drift {
+  operation: string;
+  scenario: string;
+  step: string;
+  curl: string;
+}
+
+/** The one signature every observed rule has: this run's observations of one target, and its earlier runs. */
+export type ObservedCheck = (
+  current: readonly CurrentObservation[],
+  context: ObservedContext,
+) => ObservedDrift[];
+
+interface Where {
+  operation: string;
+  pointer: string;
+  /** Step rules: the step; body rules leave it out (any step of the operation). */
+  step?: { scenario: string; step: string };
+}
+
+/** The earlier runs that did not report this rule's drift at this place. */
+function cleanRuns(context: ObservedContext, where: Where): readonly EarlierRun[] {
+  return context.earlier.filter(
+    (run) =>
+      !run.drifts.some(
+        (drift) =>
+          drift.rule === context.rule &&
+          drift.operation === where.operation &&
+          drift.pointer === where.pointer &&
+          (where.step === undefined ||
+            (drift.scenario === where.step.scenario && drift.step === where.step.step)),
+      ),
+  );
+}
+
+const responseKey = (o: Observation) => `${o.operation}\u0000${o.status}`;
+const stepKey = (o: Observation) => `${o.scenario}\u0000${o.step}`;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** Each earlier run's observations grouped by a key, computed once per run and key (rules ask per pointer). */
+const grouped = new WeakMap<(o: Observation) => string, WeakMap<EarlierRun, Map<string, Observation[]>>>();
+
+/** Per earlier run, its observations with the same key as `sample` (same operation and status, or same step). */
+function before(runs: readonly EarlierRun[], key: (o: Observation) => string, sample: Observation) {
+  const byRun = grouped.get(key) ?? new WeakMap<EarlierRun, Map<string, Observation[]>>();
+  grouped.set(key, byRun);
+  const wanted = key(sample);
+  return runs.map((run) => {
+    const groups = byRun.get(run) ?? groupBy(run.observations, key);
+    byRun.set(run, groups);
+    return groups.get(wanted) ?? [];
+  });
+}
+
+function driftAt(o: CurrentObservation, drift: Drift): ObservedDrift {
+  return { operation: o.operation, scenario: o.scenario, step: o.step, curl: o.curl, ...drift };
+}
+
+/** The first step of each scenario that shows a drift at a pointer. */
+function firstPerScenario(drifts: ObservedDrift[]): ObservedDrift[] {
+  const seen = new Set<string>();
+  return drifts.filter((d) => {
+    const key = `${d.scenario}\u0000${d.operation}\u0000${d.pointer}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const sorted = <T>(values: Iterable<T>) =>
+  [...values].sort((a, b) => String(a).localeCompare(String(b), "en", { numeric: true }));
+
+/**
+ * A pointer present in every response of the operation and status in the earlier
+ * runs is absent now. Under list items, a response is judged over the items it
+ * has; an empty list, or a null or missing parent, is no evidence either way.
+ */
+export const observedFieldVanished: ObservedCheck = (current, context) => {
+  const drifts: ObservedDrift[] = [];
+  for (const now of groupBy(current, responseKey).values()) {
+    const sample = now[0] as CurrentObservation;
+    const everyRun = before(context.earlier, responseKey, sample);
+    const candidates = new Set(everyRun.flat().flatMap((o) => Object.keys(o.shape)));
+    for (const pointer of candidates) {
+      if (pointer === "" || isItems(pointer)) continue;
+      const evidence = before(
+        cleanRuns(context, { operation: sample.operation, pointer }),
+        responseKey,
+        sample,
+      )
+        .map((observations) =>
+          observations.map((o) => presence(o.shape, pointer)).filter((p) => p !== "none"),
+        )
+        .filter((presences) => presences.length > 0);
+      if (evidence.length < MIN_EARLIER_RUNS) continue;
+      if (!evidence.every((presences) => presences.every((p) => p === "all"))) continue;
+      for (const o of now) {
+        if (presence(o.shape, pointer) === "absent")
+          drifts.push(driftAt(o, { pointer, expected: "present", observed: "absent" }));
+      }
+    }
+  }
+  return firstPerScenario(drifts);
+};
+
+/**
+ * A pointer has a JSON type it never had in the earlier runs' responses of the
+ * operation and status. A pointer that was only ever null had no type to change.
+ */
+export const observedTypeChanged: ObservedCheck = (current, context) => {
+  const drifts: ObservedDrift[] = [];
+  const known = new Map<string, { types: Set<string>; runs: number }>();
+  const knownAt = (o: Observation, pointer: string) => {
+    const key = `${responseKey(o)}\u0000${pointer}`;
+    let entry = known.get(key);
+    if (!entry) {
+      const runs = before(cleanRuns(context, { operation: o.operation, pointer }), responseKey, o)
+        .map((observations) => observations.flatMap((seen) => seen.shape[pointer]?.types ?? []))
+        .filter((types) => types.length > 0);
+      entry = { types: new Set(runs.flat()), runs: runs.length };
+      known.set(key, entry);
+    }
+    return entry;
+  };
+  for (const o of current) {
+    for (const [pointer, { types }] of Object.entries(o.shape)) {
+      const { types: seen, runs } = knownAt(o, pointer);
+      if (runs < MIN_EARLIER_RUNS || [...seen].every((type) => type === "null")) continue;
+      if (types.some((type) => !seen.has(type)))
+        drifts.push(driftAt(o, { pointer, expected: sorted(seen), observed: types }));
+    }
+  }
+  return firstPerScenario(drifts);
+};
+
+/** A step answers a status it never answered in the earlier runs. */
+export const observedStatusChanged: ObservedCheck = (current, context) =>
+  current.flatMap((o) => {
+    const where = {
+      operation: o.operation,
+      pointer: "/status",
+      step: { scenario: o.scenario, step: o.step },
+    };
+    const runs = before(cleanRuns(context, where), stepKey, o).filter(
+      (observations) => observations.length > 0,
+    );
+    const statuses = new Set(runs.flat().map((seen) => seen.status));
+    return runs.length >= MIN_EARLIER_RUNS && !statuses.has(o.status)
+      ? [driftAt(o, { pointer: "/status", expected: sorted(statuses), observed: o.status })]
+      : [];
+  });
+
+/** The same step, answering the same status, carries a set of `errors[].code`s never seen there before. */
+export const observedErrorCodeChanged: ObservedCheck = (current, context) =>
+  current.flatMap((o) => {
+    const pointer = "/errors/*/code";
+    const where = { operation: o.operation, pointer, step: { scenario: o.scenario, step: o.step } };
+    const runs = before(cleanRuns(context, where), stepKey, o)
+      .map((observations) => observations.filter((seen) => seen.status === o.status))
+      .filter((observations) => observations.length > 0);
+    const sets = new Map(runs.flat().map((seen) => [JSON.stringify(seen.errorCodes), seen.errorCodes]));
+    return runs.length >= MIN_EARLIER_RUNS && !sets.has(JSON.stringify(o.errorCodes))
+      ? [driftAt(o, { pointer, expected: [...sets.values()], observed: o.errorCodes })]
+      : [];
+  });
+
+/**
+ * A short string field shows a value never seen there, where the known values
+ * look like an enum: fewer than 20, none an identifier (the shape keeps no values
+ * then), kept in every earlier response, seen in at least MIN_EARLIER_RUNS runs,
+ * and no longer growing — the last STABLE_RUNS runs brought no value the runs
+ * before them had not. Names carrying run ids, timestamps, ids and emails fail
+ * these tests every run, so they are never judged.
+ */
+export const observedEnumValueNew: ObservedCheck = (current, context) => {
+  const drifts: ObservedDrift[] = [];
+  const known = new Map<string, Set<string> | undefined>();
+  const enumAt = (o: Observation, pointer: string): Set<string> | undefined => {
+    const key = `${responseKey(o)}\u0000${pointer}`;
+    if (known.has(key)) return known.get(key);
+    const runs = before(cleanRuns(context, { operation: o.operation, pointer }), responseKey, o)
+      .map((observations) =>
+        observations.map((seen) => seen.shape[pointer]).filter((s) => s?.types.includes("string")),
+      )
+      .filter((shapes) => shapes.length > 0);
+    let values: Set<string> | undefined;
+    if (runs.length >= MIN_EARLIER_RUNS && runs.every((shapes) => shapes.every((s) => s?.values))) {
+      const perRun = runs.map((shapes) => new Set(shapes.flatMap((s) => s?.values ?? [])));
+      const grew = (i: number) => {
+        const earlier = new Set(perRun.slice(0, i).flatMap((set) => [...set]));
+        return [...(perRun[i] as Set<string>)].some((value) => !earlier.has(value));
+      };
+      const stable = perRun.slice(-STABLE_RUNS).every((_, k) => !grew(perRun.length - STABLE_RUNS + k));
+      const all = new Set(perRun.flatMap((set) => [...set]));
+      if (stable && all.size < MAX_VALUES) values = all;
+    }
+    known.set(key, values);
+    return values;
+  };
+  for (const o of current) {
+    for (const [pointer, { values }] of Object.entries(o.shape)) {
+      const enumValues = values && enumAt(o, pointer);
+      const fresh = enumValues ? (values ?? []).filter((value) => !enumValues.has(value)) : [];
+      if (enumValues && fresh.length > 0)
+        drifts.push(driftAt(o, { pointer, expected: sorted(enumValues), observed: fresh }));
+    }
+  }
+  return firstPerScenario(drifts);
+};
+
+/**
+ * The sample at rank ⌊(n − 1) · p⌋ of the sorted values (the "lower" method). With
+ * the 5 to 20 samples of an operation in a run, an interpolated p95 is close to the
+ * maximum, so one garbage-collection pause would read as a regression; this one is
+ * never the single slowest sample.
+ */
+export function percentile(values: readonly number[], p: number): number {
+  const ordered = [...values].sort((a, b) => a - b);
+  return ordered[Math.floor((ordered.length - 1) * p)] as number;
+}
+
+function middle(values: readonly number[]): number {
+  const ordered = [...values].sort((a, b) => a - b);
+  const half = Math.floor(ordered.length / 2);
+  return ordered.length % 2
+    ? (ordered[half] as number)
+    : ((ordered[half - 1] as number) + (ordered[half] as number)) / 2;
+}
+
+/**
+ * An operation's p95 this run is more than 1.5 × the median of its p95 over the
+ * last 7 earlier runs, and more than 50 ms above it, with at least 5 samples this
+ * run (and in each earlier run counted).
+ */
+export const latencyRegression: ObservedCheck = (current, context) =>
+  [...groupBy(current, (o) => o.operation).values()].flatMap((now) => {
+    const sample = now[0] as CurrentObservation;
+    if (now.length < LATENCY.minSamples) return [];
+    const p95 = percentile(
+      now.map((o) => o.durationMs),
+      LATENCY.percentile,
+    );
+    const earlier = cleanRuns(context, { operation: sample.operation, pointer: "/duration" })
+      .map((run) => run.observations.filter((o) => o.operation === sample.operation).map((o) => o.durationMs))
+      .filter((durations) => durations.length >= LATENCY.minSamples)
+      .slice(-LATENCY.runs)
+      .map((durations) => percentile(durations, LATENCY.percentile));
+    if (earlier.length < MIN_EARLIER_RUNS) return [];
+    const median = middle(earlier);
+    if (p95 <= LATENCY.factor * median || p95 <= median + LATENCY.marginMs) return [];
+    const slowest = now.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
+    return [
+      {
+        ...driftAt(slowest, {
+          pointer: "/duration",
+          expected: { medianP95Ms: Math.round(median), runs: earlier.length },
+          observed: { p95Ms: Math.round(p95), samples: now.length },
+        }),
+        ...WHOLE_RUN,
+      },
+    ];
+  });
+
+/** A row of the rules table with scope `observed`. */
+export type ObservedRule = Rule & { scope: "observed"; check: ObservedCheck };
+
+export const OBSERVED_RULES = [
+  {
+    id: "observed-field-vanished",
+    severity: "breaking",
+    title:
+      "A field present in every response of this operation and status in the target's earlier runs is absent.",
+    scope: "observed",
+    check: observedFieldVanished,
+  },
+  {
+    id: "observed-type-changed",
+    severity: "breaking",
+    title: "A field has a JSON type it never had in the target's earlier runs.",
+    scope: "observed",
+    check: observedTypeChanged,
+  },
+  {
+    id: "observed-status-changed",
+    severity: "breaking",
+    title: "The step answered a status it never answered in the target's earlier runs.",
+    scope: "observed",
+    check: observedStatusChanged,
+  },
+  {
+    id: "observed-error-code-changed",
+    severity: "additive",
+    title: "The step answered its usual status with a set of errors[].code never seen there before.",
+    scope: "observed",
+    check: observedErrorCodeChanged,
+  },
+  {
+    id: "observed-enum-value-new",
+    severity: "info",
+    title: "An enum-like string field has a value never seen in the target's earlier runs.",
+    scope: "observed",
+    check: observedEnumValueNew,
+  },
+  {
+    id: "latency-regression",
+    severity: "additive",
+    title: "The operation's p95 is over 1.5 × the median of its p95 in the last 7 runs, and 50 ms above it.",
+    scope: "observed",
+    check: latencyRegression,
+  },
+] as const satisfies readonly ObservedRule[];
