@@ -8,8 +8,7 @@
  *   node bench/validate.ts
  */
 
-import type { Exchange } from "@impersonation-registry/engine";
-import { createEngine } from "@impersonation-registry/engine";
+import { createEngine, type Exchange } from "@impersonation-registry/engine";
 import { spec } from "@impersonation-registry/types/spec";
 
 const SAMPLES = 41;

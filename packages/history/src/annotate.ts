@@ -6,8 +6,7 @@
  * run narrowed with --scenario neither calls old findings new nor the ones of
  * scenarios it did not run resolved.
  */
-import type { ContractFinding } from "@impersonation-registry/engine";
-import { findingTargets, fingerprint } from "@impersonation-registry/engine";
+import { type ContractFinding, findingTargets, fingerprint } from "@impersonation-registry/engine";
 import { WHOLE_RUN } from "./rules.ts";
 import type { FingerprintStats, StoredFinding, StoredRun } from "./store.ts";
 import type { AnnotatedFinding, ResolvedFinding } from "./types.ts";

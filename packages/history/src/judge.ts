@@ -5,8 +5,7 @@
  * and has at least MIN_EARLIER_RUNS earlier runs in the history.
  */
 
-import type { ContractFinding, TargetInfo } from "@impersonation-registry/engine";
-import { findingAt } from "@impersonation-registry/engine";
+import { type ContractFinding, findingAt, type TargetInfo } from "@impersonation-registry/engine";
 import { type EarlierRun, MIN_EARLIER_RUNS, type ObservedRule } from "./rules.ts";
 import type { CurrentObservation } from "./types.ts";
 

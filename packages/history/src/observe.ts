@@ -7,21 +7,22 @@
  * is observed either.
  */
 
-import type { Exchange, StepResult } from "@impersonation-registry/engine";
-import { toCurl } from "@impersonation-registry/engine";
+import { type Exchange, type StepResult, stepKey, toCurl } from "@impersonation-registry/engine";
 import { shapeOf } from "./shape.ts";
 import type { CurrentObservation } from "./types.ts";
-
-const stepKey = (s: { target: string; scenario: string; step: string }) =>
-  `${s.target}\u0000${s.scenario}\u0000${s.step}`;
 
 export function observe(
   exchanges: readonly Exchange[],
   steps: readonly Pick<StepResult, "target" | "scenario" | "step" | "attempts">[],
 ): CurrentObservation[] {
-  const attempts = new Map(steps.map((step) => [stepKey(step), step.attempts]));
+  const attempts = new Map(
+    steps.map((step) => [stepKey(step.target, step.scenario, step.step), step.attempts]),
+  );
   return exchanges
-    .filter((exchange) => exchange.attempts === attempts.get(stepKey(exchange)))
+    .filter(
+      (exchange) =>
+        exchange.attempts === attempts.get(stepKey(exchange.target, exchange.scenario, exchange.step)),
+    )
     .map((exchange) => ({
       target: exchange.target,
       operation: exchange.operation,

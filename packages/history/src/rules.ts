@@ -18,7 +18,7 @@
  * - one finding per rule, operation, pointer and scenario: the first step of
  *   the scenario that shows it.
  */
-import type { Drift } from "@impersonation-registry/engine";
+import { type Drift, stepKey } from "@impersonation-registry/engine";
 import type { Rule } from "@impersonation-registry/findings";
 import { isItems, MAX_VALUES, presence } from "./shape.ts";
 import type { CurrentObservation, FindingPlace, Observation } from "./types.ts";
@@ -86,7 +86,7 @@ function cleanRuns(context: ObservedContext, where: Where): readonly EarlierRun[
 }
 
 const responseKey = (o: Observation) => `${o.operation}\u0000${o.status}`;
-const stepKey = (o: Observation) => `${o.scenario}\u0000${o.step}`;
+const stepOf = (o: Observation) => stepKey(o.target, o.scenario, o.step);
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -202,7 +202,7 @@ export const observedStatusChanged: ObservedCheck = (current, context) =>
       pointer: "/status",
       step: { scenario: o.scenario, step: o.step },
     };
-    const runs = before(cleanRuns(context, where), stepKey, o).filter(
+    const runs = before(cleanRuns(context, where), stepOf, o).filter(
       (observations) => observations.length > 0,
     );
     const statuses = new Set(runs.flat().map((seen) => seen.status));
@@ -216,7 +216,7 @@ export const observedErrorCodeChanged: ObservedCheck = (current, context) =>
   current.flatMap((o) => {
     const pointer = "/errors/*/code";
     const where = { operation: o.operation, pointer, step: { scenario: o.scenario, step: o.step } };
-    const runs = before(cleanRuns(context, where), stepKey, o)
+    const runs = before(cleanRuns(context, where), stepOf, o)
       .map((observations) => observations.filter((seen) => seen.status === o.status))
       .filter((observations) => observations.length > 0);
     const sets = new Map(runs.flat().map((seen) => [JSON.stringify(seen.errorCodes), seen.errorCodes]));

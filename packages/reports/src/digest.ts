@@ -6,8 +6,7 @@
  * observed-contract rules judge step by step, so their findings are merged here.
  */
 import { SEVERITIES } from "@impersonation-registry/findings";
-import type { ContractFinding, FindingHistory, ResolvedFinding, RunReport } from "@impersonation-registry/engine";
-import { addOccurrences, findingKey, isFailing } from "@impersonation-registry/engine";
+import { type ContractFinding, type FindingHistory, type ResolvedFinding, type RunReport, addOccurrences, findingKey, isFailing } from "@impersonation-registry/engine";
 
 /** One row of a view: the first finding of its place, with the steps of all, new when any is. */
 export type FindingRow = ContractFinding & FindingHistory & { merged: number };

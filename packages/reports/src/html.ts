@@ -6,11 +6,10 @@
  * all of it (`<details>` opens without script); the script only adds filters,
  * and reads what it filters from `data-*` attributes, so no data is embedded in it.
  */
-import type { ContractFinding, ReportExchange, RunReport } from "@impersonation-registry/engine";
+import { type ContractFinding, type ReportExchange, type RunReport, isFailing, PAIR, stepKey } from "@impersonation-registry/engine";
 import { allowedSummary, countOf, type Digest, digestOf, type FindingRow, stepsLabel } from "./digest.ts";
 import { escapeMarkup as h } from "./escape.ts";
 import { jsonHtml } from "./json-html.ts";
-import { isFailing, PAIR } from "@impersonation-registry/engine";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
 
 const STYLE = `
@@ -142,15 +141,14 @@ ${found ? "" : `<p class="absent">${missing}</p>`}
 function exchangeFinder(report: RunReport): (finding: ContractFinding) => ReportExchange[] {
   const byId = new Map(report.exchanges.map((exchange) => [exchange.id, exchange]));
   const finals = new Map<string, ReportExchange>();
-  const key = (target: string, scenario: string, step: string) => `${target}\u0000${scenario}\u0000${step}`;
   for (const exchange of report.exchanges)
-    finals.set(key(exchange.target, exchange.scenario, exchange.step), exchange);
+    finals.set(stepKey(exchange.target, exchange.scenario, exchange.step), exchange);
   return (finding) => {
     const [first = finding.target, ...others] = finding.target.split(PAIR);
     const own =
       (finding.exchange !== undefined ? byId.get(finding.exchange) : undefined) ??
-      finals.get(key(first, finding.scenario, finding.step));
-    const rest = others.map((side) => finals.get(key(side, finding.scenario, finding.step)));
+      finals.get(stepKey(first, finding.scenario, finding.step));
+    const rest = others.map((side) => finals.get(stepKey(side, finding.scenario, finding.step)));
     return [own, ...rest].filter((exchange): exchange is ReportExchange => exchange !== undefined);
   };
 }

@@ -5,10 +5,8 @@
  * step that was not sent or not judged is <skipped> with its reason — never a
  * green test case. Expired baseline entries fail a `baseline` testcase of their own.
  */
-import { showValue } from "@impersonation-registry/engine";
-import type { ContractFinding, RunReport, StepResult } from "@impersonation-registry/engine";
+import { showValue, type ContractFinding, type RunReport, type StepResult, isFailing, PAIR, stepKey } from "@impersonation-registry/engine";
 import { escapeMarkup as x } from "./escape.ts";
-import { isFailing, PAIR } from "@impersonation-registry/engine";
 import { buildMatrix, touches } from "./matrix.ts";
 
 interface TestCase {
@@ -90,11 +88,11 @@ function comparisonCase(pair: string, a: StepResult, b: StepResult | undefined, 
 
 /** Failing findings seen at a step the report has no result for (a proxied exchange): a testcase each. */
 function stepless(target: string, failing: ContractFinding[], steps: readonly StepResult[]): TestCase[] {
-  const known = new Set(steps.filter((s) => s.target === target).map((s) => `${s.scenario}\u0000${s.step}`));
+  const known = new Set(steps.map((s) => stepKey(s.target, s.scenario, s.step)));
   const places = new Map<string, { scenario: string; step: string }>();
   for (const finding of failing) {
     for (const at of finding.occurrences) {
-      const key = `${at.scenario}\u0000${at.step}`;
+      const key = stepKey(target, at.scenario, at.step);
       if (!known.has(key)) places.set(key, at);
     }
   }

@@ -4,8 +4,7 @@
  * per rule × target × operation × pointer, with the steps that showed it); the
  * allowed differences follow in one collapsed block, then the matrix and the rest.
  */
-import { showValue } from "@impersonation-registry/engine";
-import type { RunReport } from "@impersonation-registry/engine";
+import { showValue, type RunReport, isFailing } from "@impersonation-registry/engine";
 import {
   allowedSummary,
   countOf,
@@ -15,7 +14,6 @@ import {
   type ResolvedRow,
   stepsLabel,
 } from "./digest.ts";
-import { isFailing } from "@impersonation-registry/engine";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
 
 /** Rows per table, and step names per row: a step summary is capped at 1 MiB by GitHub (all are in report.html). */

@@ -6,8 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { mayRetry, retryDelay, type Secret } from "@impersonation-registry/client";
-import type { Exchange } from "@impersonation-registry/engine";
-import { parseJson } from "@impersonation-registry/engine";
+import { type Exchange, parseJson } from "@impersonation-registry/engine";
 import { describeError } from "../errors.ts";
 import { redact, redactHeaders } from "../redact.ts";
 import type { RetryPolicy } from "./retry-policy.ts";

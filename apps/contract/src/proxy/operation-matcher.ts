@@ -5,8 +5,7 @@
  * path, as sent: a `{param}` is one segment, whatever its encoding.
  */
 
-import type { OperationId, SpecIndex } from "@impersonation-registry/engine";
-import { templatePattern } from "@impersonation-registry/engine";
+import { type OperationId, type SpecIndex, templatePattern } from "@impersonation-registry/engine";
 
 export type OperationMatcher = (method: string, rawPath: string) => OperationId | undefined;
 

@@ -12,24 +12,22 @@
  * Everything recorded is redacted first (`credentials.ts`).
  */
 
-import type {
-  Capabilities,
-  ContractFinding,
-  Exchange,
-  OperationId,
-  ReportExchange,
-  RunReport,
-  StepResult,
-} from "@impersonation-registry/engine";
 import {
   applyBaseline,
   type Baseline,
+  type Capabilities,
+  type ContractFinding,
   cutText,
   type Engine,
+  type Exchange,
   exitCodeFor,
   findingKey,
   keptBody,
+  type OperationId,
   parseJson,
+  type ReportExchange,
+  type RunReport,
+  type StepResult,
 } from "@impersonation-registry/engine";
 import type { Severity } from "@impersonation-registry/findings";
 import {

@@ -6,8 +6,12 @@
  * the reason, as data.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { ContractFinding, ReportExchange, RunReport } from "@impersonation-registry/engine";
-import { childPointer } from "@impersonation-registry/engine";
+import {
+  type ContractFinding,
+  childPointer,
+  type ReportExchange,
+  type RunReport,
+} from "@impersonation-registry/engine";
 import { RULES } from "../rules.ts";
 
 /** What suggest reads of a report: a report of another version (or a proxy's) works if it has these. */

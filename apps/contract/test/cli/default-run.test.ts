@@ -1,8 +1,7 @@
 /** `npm run contract` with no arguments: mock + an in-process sandbox, every scenario, all four reports. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RunReport } from "@impersonation-registry/engine";
-import { REPORT_SCHEMA_PATH } from "@impersonation-registry/engine";
+import { REPORT_SCHEMA_PATH, type RunReport } from "@impersonation-registry/engine";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { XMLValidator } from "fast-xml-parser";

@@ -10,8 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { ContractFinding, Exchange, ReportExchange, RunReport } from "@impersonation-registry/engine";
-import { createEngine, type Engine, validateExchanges } from "@impersonation-registry/engine";
+import {
+  type ContractFinding,
+  createEngine,
+  type Engine,
+  type Exchange,
+  type ReportExchange,
+  type RunReport,
+  validateExchanges,
+} from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { bundleSpec } from "@impersonation-registry/spec-bundle";
 import type { SpecDocument } from "@impersonation-registry/types/spec";

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ContractFinding, Exchange } from "@impersonation-registry/engine";
-import { applyBaseline } from "@impersonation-registry/engine";
+import { applyBaseline, type ContractFinding, type Exchange } from "@impersonation-registry/engine";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
 import { RunnerError } from "../../src/errors.ts";
