@@ -8,15 +8,8 @@
  * spec node. When no node is that narrow, the nearest enclosing one is given,
  * and `fallback` says which.
  */
-import {
-  decodePointer,
-  encodePointer,
-  parseSpecSource,
-  type Region,
-  type SourceNode,
-  type SpecSource,
-  scalarText,
-} from "./source.ts";
+import { decodePointer, encodePointer } from "@impersonation-registry/findings";
+import { parseSpecSource, type Region, type SourceNode, type SpecSource, scalarText } from "./source.ts";
 
 /**
  * What a pointer points into:

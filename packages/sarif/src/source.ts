@@ -4,6 +4,7 @@
  * place in the text (line and column from the YAML parser's source ranges,
  * never from searching the text).
  */
+import { decodePointer } from "@impersonation-registry/findings";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from "yaml";
 
 /** A region of the text; lines and columns 1-based, the end column just past the last character (SARIF's convention). */
@@ -33,18 +34,6 @@ export interface SpecSource {
   deref(at: SourceNode): SourceNode;
   /** From the key it is written under (or its first character) to its last character. */
   region(at: SourceNode): Region;
-}
-
-export function decodePointer(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-export function encodePointer(segments: readonly string[]): string {
-  return segments.map((segment) => `/${segment.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 /** A scalar's value as text, or undefined for a mapping, a list or nothing. */
