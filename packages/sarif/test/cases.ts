@@ -5,11 +5,7 @@
  * pointers pinned in its rules.test.ts and request.test.ts); spec:diff's
  * pointers are those apps/spec-diff/src/diff.ts writes.
  */
-import { readFileSync } from "node:fs";
 import type { Fallback, SpecPointer } from "../src/locate.ts";
-
-export const SPEC_PATH = "openapi/impersonation-registry.yaml";
-export const SPEC_TEXT = readFileSync(new URL(`../../../${SPEC_PATH}`, import.meta.url), "utf8");
 
 const LIST = "/paths/~1accounts~1{account_id}~1email-security~1settings~1impersonation_registry";
 const ENTRY = `${LIST}~1{impersonation_registry_id}`;
