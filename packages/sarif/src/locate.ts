@@ -98,7 +98,7 @@ export function specLocator(text: string, label?: string): SpecLocator {
   ): SourceNode | undefined => {
     if (seen.has(schema.node)) return undefined;
     seen.add(schema.node);
-    const properties = isItems(segment) ? undefined : child(schema, "properties");
+    const properties = child(schema, "properties");
     const own = isItems(segment) ? child(schema, "items") : properties && child(properties, segment);
     if (own) return own;
     for (const keyword of COMPOSITIONS) {
@@ -182,8 +182,8 @@ export function specLocator(text: string, label?: string): SpecLocator {
 
   /** Headers that carry credentials: `Authorization` and every apiKey scheme's header. */
   const credentialHeaders = new Set(["authorization"]);
-  const schemes = child(source.root, "components");
-  const securitySchemes = schemes && child(schemes, "securitySchemes");
+  const components = child(source.root, "components");
+  const securitySchemes = components && child(components, "securitySchemes");
   for (const scheme of securitySchemes ? children(securitySchemes) : []) {
     const resolved = deref(scheme);
     const name = scalarText(child(resolved, "name")?.node);
