@@ -1,9 +1,9 @@
 /**
  * What the contract's findings point at, and where in the real spec each must
- * land. Rules, operations, statuses and pointers are those of the contract's
- * rule fixtures (apps/contract/test/engine/fixtures/<rule>.trigger.json and the
- * pointers pinned in its rules.test.ts and request.test.ts); spec:diff's
- * pointers are those apps/spec-diff/src/diff.ts writes.
+ * land. Rules, operations, statuses and pointers are those of the rule fixtures
+ * (packages/engine/test/fixtures/<rule>.trigger.json, packages/history's observed
+ * rules) and the pointers pinned in packages/engine/test/rules.test.ts and
+ * request.test.ts; spec:diff's pointers are those apps/spec-diff/src/diff.ts writes.
  */
 import type { Fallback, SpecPointer } from "../src/locate.ts";
 

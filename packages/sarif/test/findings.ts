@@ -1,5 +1,5 @@
 /**
- * Findings shaped as a contract run's report holds them (apps/contract/src/model.ts:
+ * Findings shaped as a contract run's report holds them (packages/engine/src/model.ts:
  * ContractFinding with its FindingHistory), one per case of `cases.ts`, and the
  * adapter the contract app would use to hand them to the builder.
  */
