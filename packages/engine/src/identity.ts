@@ -4,8 +4,7 @@
  * this module, so the run's merge, the report's rows, the history's
  * fingerprint and the baseline can never disagree about what "the same" is.
  */
-import { createHash } from "node:crypto";
-import { wildcardIndexes } from "@impersonation-registry/findings";
+import { stableHash, wildcardIndexes } from "@impersonation-registry/findings";
 import type { TargetIdentity } from "./model.ts";
 
 /** Joins the two targets of a comparison in a finding's `target`, e.g. `mock↔sandbox`. */
@@ -46,9 +45,6 @@ export function stepKey(target: string, scenario: string, step: string): string 
   return [target, scenario, step].join(SEPARATOR);
 }
 
-const shortHash = (parts: unknown[], length: number) =>
-  createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, length);
-
 /** `…c353`: enough to tell two accounts apart on screen, not the id. */
 export function redactAccount(accountId: string): string {
   return `…${accountId.slice(-4)}`;
@@ -58,7 +54,7 @@ export function redactAccount(accountId: string): string {
 export function targetIdentity(kind: string, server: string, accountId?: string): TargetIdentity {
   const where = server.replace(/\/+$/, "");
   return {
-    key: `${kind}:${shortHash([kind, where, accountId ?? ""], 12)}`,
+    key: `${kind}:${stableHash([kind, where, accountId ?? ""], 12)}`,
     kind,
     server: where,
     ...(accountId !== undefined && { account: redactAccount(accountId) }),
@@ -75,7 +71,7 @@ export function targetIdentity(kind: string, server: string, accountId?: string)
  */
 export function fingerprint(place: FindingIdentity, step?: { scenario: string; step: string }): string {
   const parts = [place.rule, place.target, place.operation, wildcardIndexes(place.pointer)];
-  return shortHash(step ? [...parts, step.scenario, step.step] : parts, 16);
+  return stableHash(step ? [...parts, step.scenario, step.step] : parts);
 }
 
 /**

@@ -3,6 +3,7 @@
  * contract checks (spec vs a server, server vs server) and by spec:diff (spec
  * vs spec). Internal package: consumed as TypeScript source, never published.
  */
+import { createHash } from "node:crypto";
 
 /** How a change lands on consumers of the generated types and the client. */
 export type Severity = "breaking" | "additive" | "info";
@@ -80,4 +81,12 @@ export function decodePointer(pointer: string): string[] {
 /** Segments → a JSON pointer, each escaped (RFC 6901). */
 export function encodePointer(segments: readonly string[]): string {
   return segments.map((segment) => `/${segment.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}
+
+/**
+ * A short hex hash of `parts` (SHA-256 of their JSON): the one way an identity that must stay the
+ * same across runs — a finding's fingerprint, a headline's, a target's series key — is computed.
+ */
+export function stableHash(parts: readonly unknown[], length = 16): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, length);
 }

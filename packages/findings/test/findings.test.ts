@@ -7,6 +7,7 @@ import {
   isAtLeast,
   parseSeverity,
   type Severity,
+  stableHash,
   suggestedBump,
   wildcardIndexes,
 } from "../src/index.ts";
@@ -100,6 +101,30 @@ describe("suggestedBump", () => {
   for (const [severities, want] of cases) {
     it(`[${severities.join(", ")}] → ${want}`, () => {
       expect(suggestedBump(severities.map((severity) => ({ severity })))).toBe(want);
+    });
+  }
+});
+
+/** `printf '["a",1]' | sha256sum`: computed outside the code under test. */
+const SHA256_OF_A_1 = "135f17a475a61afdeeaf3759ad2e45ad1c7abb192395abe47e41fc8e395dc1a9";
+
+describe("stableHash", () => {
+  it("is SHA-256 of the parts' JSON, cut to the length asked (16 by default)", () => {
+    expect(stableHash(["a", 1], 64)).toBe(SHA256_OF_A_1);
+    expect(stableHash(["a", 1])).toBe(SHA256_OF_A_1.slice(0, 16));
+    expect(stableHash(["a", 1], 12)).toBe(SHA256_OF_A_1.slice(0, 12));
+  });
+  const different: [unknown[], unknown[]][] = [
+    [
+      ["a", "b"],
+      ["b", "a"],
+    ],
+    [["ab"], ["a", "b"]],
+    [["1"], [1]],
+  ];
+  for (const [a, b] of different) {
+    it(`${JSON.stringify(a)} and ${JSON.stringify(b)} differ`, () => {
+      expect(stableHash(a)).not.toBe(stableHash(b));
     });
   }
 });

@@ -4,8 +4,7 @@
  * node) and by rule family (`schema-type` and `compare-type` can be one kind
  * of drift). The console, summary and SARIF can all lead with these groups.
  */
-import { createHash } from "node:crypto";
-import { SEVERITIES, type Severity } from "@impersonation-registry/findings";
+import { SEVERITIES, type Severity, stableHash } from "@impersonation-registry/findings";
 import type { SpecLocation, SpecLocator, SpecPointer } from "./locate.ts";
 
 /** What grouping reads of a finding. */
@@ -56,7 +55,7 @@ export function groupFindings<F extends GroupableFinding>(
       group = {
         node,
         family: kind,
-        fingerprint: createHash("sha256").update(id).digest("hex").slice(0, 16),
+        fingerprint: stableHash([node, kind]),
         location,
         severity: finding.severity,
         operations: [],
