@@ -56,7 +56,7 @@ try {
     const options = await prepareRun(command, { signal: new AbortController().signal, env: {} });
     const report = await runContract(options, silent);
     const reporting = performance.now();
-    writeReports(report, { reportsRoot, env: {} });
+    writeReports(report, { reportsRoot, env: {}, lines: options.specLines });
     record("reporting", performance.now() - reporting);
     record("total", performance.now() - started);
     for (const [phase, ms] of Object.entries(report.durations)) record(phase, ms);

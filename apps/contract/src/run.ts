@@ -2,7 +2,8 @@
  * One contract run: start the targets, run every scenario on every target,
  * clean up and prove the account clean, validate every exchange and compare
  * targets, judge each target against its own history, apply the baseline,
- * annotate the findings from the history, build the report, record the run.
+ * annotate the findings from the history, build the report (its findings'
+ * headlines located on the spec's lines), record the run.
  * Phases are timed for the report's breakdown. Cleanup and closing the
  * targets happen in `finally`, so an error and an abort (SIGINT/SIGTERM) get
  * there just as well; an aborted run still returns its report — marked
@@ -34,11 +35,13 @@ import type { SpecDocument } from "@impersonation-registry/types/spec";
 import { executeScenario, type ScenarioOutcome } from "./executor/execute.ts";
 import { runPool } from "./executor/pool.ts";
 import { DEFAULT_RETRY_POLICY } from "./executor/retry-policy.ts";
+import { headlinesOf, locateFindings } from "./headlines.ts";
 import { type CleanupOutcome, cleanUp } from "./safety/cleanup.ts";
 import { openJournal } from "./safety/journal.ts";
 import { createLedger } from "./safety/ledger.ts";
 import { markerFor } from "./safety/marker.ts";
 import type { Scenario } from "./scenarios/types.ts";
+import type { SpecLines } from "./spec-lines.ts";
 import {
   checkConfiguration,
   startTarget,
@@ -51,6 +54,8 @@ export interface RunOptions extends TargetOptions {
   runId: string;
   targets: readonly TargetName[];
   spec: SpecDocument;
+  /** The spec's text, whose lines the findings' headlines (and report.sarif) point at. */
+  specLines: SpecLines;
   scenarios: readonly Scenario[];
   failOn: Severity;
   /** The run directory is `<reportsRoot>/<runId>`. */
@@ -131,6 +136,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       targets,
       steps: [...steps, ...cleanup.steps],
       findings: annotated,
+      headlines: [],
       resolved,
       notChecked,
       trend: [],
@@ -148,6 +154,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       failOn: options.failOn,
       exitCode: 0,
     };
+    built.headlines = await timed("headlines", () => headlinesOf(locateFindings(built), options.specLines));
     built.exitCode = interrupted ? SIGNAL_EXIT[interrupted] : exitCodeFor(built);
     built.trend = history.trend(built);
     return built;

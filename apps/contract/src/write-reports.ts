@@ -1,5 +1,6 @@
 /**
- * Writes one run's reports: report.json (the source) and its three views, in
+ * Writes one run's reports: report.json (the source), its three views and
+ * report.sarif (its findings on the spec's lines, for code scanning), in
  * `<reportsRoot>/<run-id>/`, then mirrors that directory to
  * `<reportsRoot>/latest/` (what CI uploads). The Markdown summary is also
  * appended to `$GITHUB_STEP_SUMMARY` when the variable is set.
@@ -9,10 +10,14 @@ import { join } from "node:path";
 import type { RunReport } from "@impersonation-registry/engine";
 import { renderHtml, renderJunit, renderMarkdown } from "@impersonation-registry/reports";
 import { redactEnvironmentSecrets } from "./redact.ts";
+import { sarifLog } from "./sarif-log.ts";
+import type { SpecLines } from "./spec-lines.ts";
 
 export interface WriteOptions {
   /** `<repo>/reports/contract`. */
   reportsRoot: string;
+  /** The spec the run was judged by, as report.sarif points into it. */
+  lines: SpecLines;
   /** Where `GITHUB_STEP_SUMMARY` and the secrets to redact are read; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
 }
@@ -20,7 +25,7 @@ export interface WriteOptions {
 export interface WrittenReports {
   runDir: string;
   latestDir: string;
-  files: { json: string; markdown: string; junit: string; html: string };
+  files: { json: string; markdown: string; junit: string; html: string; sarif: string };
 }
 
 const LATEST = "latest";
@@ -40,6 +45,7 @@ export function writeReports(report: RunReport, options: WriteOptions): WrittenR
     markdown: ["summary.md", markdown],
     junit: ["junit.xml", renderJunit(report)],
     html: ["report.html", renderHtml(report)],
+    sarif: ["report.sarif", `${JSON.stringify(sarifLog(report, options.lines), null, 2)}\n`],
   } as const;
   const files = {} as WrittenReports["files"];
   for (const [kind, [name, text]] of Object.entries(contents) as [

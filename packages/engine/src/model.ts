@@ -200,6 +200,35 @@ export interface ReportExchange {
   };
 }
 
+/**
+ * One drift, one headline: the findings that contradict one node of the spec — after `$ref`s, so
+ * four operations sharing a component's property are one node — with rules of one family
+ * (`schema-type`, `compare-type` and `observed-type-changed` are `type`). Computed where the report
+ * is built, from the spec's text; every view leads with it and lists its rows beneath.
+ */
+export interface Headline {
+  /** Stable across runs for the same node and family; the findings keep their own fingerprints. */
+  fingerprint: string;
+  /** What the node is and what was seen there: `is_email_regex: string where the spec says boolean`. */
+  text: string;
+  /** The most severe of its findings' severities. */
+  severity: Severity;
+  /** The rule family, or the rule itself when it is in none. */
+  family: string;
+  /** The node's JSON pointer in the spec file, then what of the finding's pointer it lacks (`…/ImpersonationRegistryEntry/full_name`). */
+  node: string;
+  /** Where the node is written: the spec file relative to the repository root, 1-based line and column. */
+  location: { path: string; line: number; column: number };
+  /** operationIds, in the order the findings name them. */
+  operations: string[];
+  /** Finding targets (`sandbox`, `mock↔sandbox`), in the order the findings name them. */
+  targets: string[];
+  /** Distinct scenario steps that showed it. */
+  steps: number;
+  /** Its findings' fingerprints: the rows beneath it. */
+  findings: string[];
+}
+
 /** The exit code of a run or a proxy session stopped by a signal (what shells report: 128 + the signal). */
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -214,6 +243,8 @@ export interface RunReport {
   targets: TargetInfo[];
   steps: StepResult[];
   findings: (ContractFinding & FindingHistory)[];
+  /** The findings grouped by the spec node they contradict and their rule family, worst first. */
+  headlines: Headline[];
   /** What the previous run of each target had, this one has not, and this one looked at again. */
   resolved: ResolvedFinding[];
   /**

@@ -127,6 +127,7 @@ export function sampleReport(
       step("sandbox", "invalid input", "missing required name", "errored"),
     ],
     exchanges,
+    headlines: [],
     notChecked: [],
     resolved: [
       {

@@ -3,7 +3,7 @@
  * documents errors as `4XX`, so a server can change a lot without breaking a
  * spec rule; these rules judge a target's responses in this run against what
  * the same target answered in its earlier runs. Their rows (id, severity,
- * title, handler) are OBSERVED_RULES at the end of this file, which the app
+ * title, help, handler) are OBSERVED_RULES at the end of this file, which the app
  * joins to the engine's SPEC_RULES to make the one rules table.
  *
  * Shared precision rules, so they report drift and not noise:
@@ -370,6 +370,8 @@ export const latencyRegression: ObservedCheck = (current, context) => {
 /** A row of the rules table with scope `observed`. */
 export type ObservedRule = Rule & {
   scope: "observed";
+  /** What the drift means for consumers and what to do about it (SARIF's help text). */
+  help: string;
   check: ObservedCheck;
   /** What one finding is about: one scenario step (its fingerprint names the step), or an operation's responses. */
   per: "step" | "response";
@@ -385,6 +387,7 @@ export const OBSERVED_RULES = [
     severity: "breaking",
     title:
       "A field present in every response of this operation and status in the target's earlier runs is absent.",
+    help: "The spec makes the field optional, but consumers written against the target's real answers expect it. Restore it on the server; if its removal is intended, accept the finding (`npm run contract -- accept <fingerprint>`).",
     scope: "observed",
     check: observedFieldVanished,
     per: "response",
@@ -395,6 +398,7 @@ export const OBSERVED_RULES = [
     id: "observed-type-changed",
     severity: "breaking",
     title: "A field has a JSON type it never had in the target's earlier runs.",
+    help: "Consumers written against the target's real answers read the old type. Fix the server; if the change is intended, document it in the spec and accept the finding.",
     scope: "observed",
     check: observedTypeChanged,
     per: "response",
@@ -405,6 +409,7 @@ export const OBSERVED_RULES = [
     id: "observed-status-changed",
     severity: "breaking",
     title: "The step answered a status it never answered in the target's earlier runs.",
+    help: "The step got another status in every earlier run, so consumers that handle that one are surprised. Look for the server change; accept the finding when it is intended.",
     scope: "observed",
     check: observedStatusChanged,
     per: "step",
@@ -415,6 +420,7 @@ export const OBSERVED_RULES = [
     id: "observed-error-code-changed",
     severity: "additive",
     title: "The step answered its usual status with a set of errors[].code never seen there before.",
+    help: "Consumers that branch on errors[].code see codes they never handled here. Document the new codes; accept the finding when the change is intended.",
     scope: "observed",
     check: observedErrorCodeChanged,
     per: "step",
@@ -425,6 +431,7 @@ export const OBSERVED_RULES = [
     id: "observed-enum-value-new",
     severity: "info",
     title: "An enum-like string field has a value never seen in the target's earlier runs.",
+    help: "Consumers that switch over the values seen so far may fall through on this one. Add it to the spec's enum if it is real.",
     scope: "observed",
     check: observedEnumValueNew,
     per: "response",
@@ -436,6 +443,7 @@ export const OBSERVED_RULES = [
     severity: "additive",
     title:
       "The operation's median latency (per status) is over 1.5 × its median in the last 7 runs, and 100 ms above it.",
+    help: "The operation answers markedly slower than in its recent runs. Look for a server change or load; the finding resolves when the median recovers.",
     scope: "observed",
     check: latencyRegression,
     per: "response",

@@ -9,8 +9,11 @@ import {
   countOf,
   digestOf,
   type FindingRow,
+  headlineLine,
+  headlinePlace,
   type ResolvedRow,
   stepsLabel,
+  underHeadlines,
 } from "./digest.ts";
 import { buildMatrix, cellLabel, severityCounts } from "./matrix.ts";
 
@@ -55,9 +58,21 @@ export function renderSummaryTable(report: RunReport): string {
 }
 
 /** `breaking schema-type · sandbox · listEntries /result/*\/x · 3 steps: …`: one row, one line. */
-function rowLine(row: FindingRow): string {
+function rowLine(row: FindingRow, indent = "  "): string {
   const where = `${row.target} · ${row.operation} ${row.pointer || "(body)"}`;
-  return `  ${row.severity} ${row.rule} · ${where} · ${stepsLabel(row, STEPS_SHOWN)}`;
+  return `${indent}${row.severity} ${row.rule} · ${where} · ${stepsLabel(row, STEPS_SHOWN)}`;
+}
+
+/** Each headline (`is_email_regex: string where the spec says boolean — …` and its place in the spec), its rows beneath. */
+function rowLines(rows: readonly FindingRow[], report: RunReport): string[] {
+  return underHeadlines(rows, report.headlines).flatMap(({ headline, rows: members }) =>
+    headline
+      ? [
+          `  ${headlineLine(headline)} · ${headlinePlace(headline)}`,
+          ...members.map((row) => rowLine(row, "    ")),
+        ]
+      : members.map((row) => rowLine(row)),
+  );
 }
 
 function resolvedLine(row: ResolvedRow): string {
@@ -66,7 +81,8 @@ function resolvedLine(row: ResolvedRow): string {
 
 /**
  * The lead of the summary: new and resolved since the last run, then the failing rows not listed
- * as new (so every failing row is printed once), then the allowed ones in one line.
+ * as new (so every failing row is printed once), each under its headline, then the allowed ones
+ * in one line.
  */
 export function renderDigest(report: RunReport): string {
   const { failing, allowed, since } = digestOf(report);
@@ -75,7 +91,7 @@ export function renderDigest(report: RunReport): string {
   else if (since.added.length + since.resolved.length === 0)
     lines.push("since the last run: nothing new, nothing resolved");
   else {
-    lines.push(`new since the last run: ${countOf(since.added)}`, ...since.added.map(rowLine));
+    lines.push(`new since the last run: ${countOf(since.added)}`, ...rowLines(since.added, report));
     lines.push(`resolved since the last run: ${since.resolved.length}`, ...since.resolved.map(resolvedLine));
   }
   if (failing.length > 0) {
@@ -85,7 +101,7 @@ export function renderDigest(report: RunReport): string {
     if (listed.length === 0) lines.push(`${head}:`);
     else if (rest.length === 0) lines.push(`${head}: all new, listed above`);
     else lines.push(`${head}: ${countOf(listed)} new, listed above; the others:`);
-    lines.push(...rest.map(rowLine));
+    lines.push(...rowLines(rest, report));
   }
   if (allowed.length > 0) lines.push(`${allowedSummary(allowed, RULES_SHOWN)} — see summary.md`);
   // Only a count: these were not looked at, so there is nothing to say about them but that.

@@ -4,16 +4,26 @@
  * rule × severity × target × operation × pointer with every step that showed it.
  * The validation already merges the steps of one drift into one finding; the
  * observed-contract rules judge step by step, so their findings are merged here.
+ * Rows are then shown under the report's headlines: one per spec node and rule
+ * family, which the app computed from the spec's text (the views read no file).
  */
+import {
+  addOccurrences,
+  type ContractFinding,
+  type FindingHistory,
+  findingKey,
+  type Headline,
+  isFailing,
+  type ResolvedFinding,
+  type RunReport,
+} from "@impersonation-registry/engine";
 import { SEVERITIES } from "@impersonation-registry/findings";
-import { type ContractFinding, type FindingHistory, type ResolvedFinding, type RunReport, addOccurrences, findingKey, isFailing } from "@impersonation-registry/engine";
 
 /** One row of a view: the first finding of its place, with the steps of all, new when any is. */
 export type FindingRow = ContractFinding & FindingHistory & { merged: number };
 
 /** A resolved row: the steps of every resolved finding of its place. */
 export type ResolvedRow = ResolvedFinding & Pick<ContractFinding, "occurrences">;
-
 
 export function findingRows(findings: readonly (ContractFinding & FindingHistory)[]): FindingRow[] {
   const rows = new Map<string, FindingRow>();
@@ -115,4 +125,47 @@ export function allowedSummary(allowed: readonly FindingRow[], maxRules = Number
   const tally = [...rules].slice(0, maxRules).map(([rule, n]) => `${rule} ×${n}`);
   if (rules.size > maxRules) tally.push("…");
   return `${allowed.length} allowed ${allowed.length === 1 ? "difference" : "differences"} (${kinds}): ${tally.join(", ")}`;
+}
+
+const counted = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** `is_email_regex: string where the spec says boolean — 4 operations, 2 targets, 46 steps`. */
+export function headlineLine(headline: Headline): string {
+  const counts = [counted(headline.operations.length, "operation")];
+  if (headline.targets.length > 0) counts.push(counted(headline.targets.length, "target"));
+  counts.push(counted(headline.steps, "step"));
+  return `${headline.text} — ${counts.join(", ")}`;
+}
+
+/** Where a headline's node is written: `openapi/impersonation-registry.yaml:207:9`. */
+export function headlinePlace({ location }: Headline): string {
+  return `${location.path}:${location.line}:${location.column}`;
+}
+
+/** Rows under one headline; `headline` is absent for rows no headline names (a report without headlines). */
+export interface HeadlineRows<R> {
+  headline?: Headline;
+  rows: R[];
+}
+
+/**
+ * One drift, one headline: rows under the headline of their finding, in the headlines' order (the
+ * most severe first), each row in its own order beneath; rows no headline names come last.
+ */
+export function underHeadlines<R extends { fingerprint: string }>(
+  rows: readonly R[],
+  headlines: readonly Headline[],
+): HeadlineRows<R>[] {
+  const headlineOf = new Map<string, Headline>();
+  for (const headline of headlines)
+    for (const fingerprint of headline.findings)
+      if (!headlineOf.has(fingerprint)) headlineOf.set(fingerprint, headline);
+  const groups = new Map<Headline | undefined, R[]>(headlines.map((headline) => [headline, []]));
+  for (const row of rows) {
+    const headline = headlineOf.get(row.fingerprint);
+    groups.set(headline, [...(groups.get(headline) ?? []), row]);
+  }
+  return [...groups]
+    .filter(([, members]) => members.length > 0)
+    .map(([headline, members]) => (headline ? { headline, rows: members } : { rows: members }));
 }

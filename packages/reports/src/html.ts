@@ -6,8 +6,26 @@
  * all of it (`<details>` opens without script); the script only adds filters,
  * and reads what it filters from `data-*` attributes, so no data is embedded in it.
  */
-import { type ContractFinding, type ReportExchange, type RunReport, isFailing, PAIR, stepKey } from "@impersonation-registry/engine";
-import { allowedSummary, countOf, type Digest, digestOf, type FindingRow, stepsLabel } from "./digest.ts";
+import {
+  type ContractFinding,
+  type Headline,
+  isFailing,
+  PAIR,
+  type ReportExchange,
+  type RunReport,
+  stepKey,
+} from "@impersonation-registry/engine";
+import {
+  allowedSummary,
+  countOf,
+  type Digest,
+  digestOf,
+  type FindingRow,
+  headlineLine,
+  headlinePlace,
+  stepsLabel,
+  underHeadlines,
+} from "./digest.ts";
 import { escapeMarkup as h } from "./escape.ts";
 import { jsonHtml } from "./json-html.ts";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
@@ -22,6 +40,7 @@ th{background:#f4f4f6}code,pre{font:12px/1.4 ui-monospace,monospace}pre{backgrou
 .badge{font-size:11px;border-radius:3px;padding:0 .35rem;margin-left:.3rem;background:#e0e0e6;color:#333}.badge.new{background:#1a73e8;color:#fff}
 .group{margin:1rem 0}.group>summary{font-weight:600;font-size:1.1rem;cursor:pointer}
 .finding{border-left:4px solid #d0d0d5;padding:.2rem .8rem;margin:.5rem 0}.finding.fails{border-color:#b00020}.finding.accepted{opacity:.7}
+.headline{margin:.8rem 0 1.2rem}.headline>h3{font-size:1rem;margin:.4rem 0 .2rem}.headline>.place{margin:0 0 .3rem;color:#555}
 .finding>summary{cursor:pointer}.exchanges{display:grid;grid-template-columns:repeat(auto-fit,minmax(28rem,1fr));gap:1rem}
 mark{background:#ffe066;outline:2px solid #e8a400;border-radius:2px}.absent{color:#b00020}
 .trend{display:flex;gap:3px;list-style:none;padding:0;margin:.5rem 0;flex-wrap:wrap}
@@ -54,6 +73,9 @@ const SCRIPT = `(() => {
         (!onlyNew || data.new === "true")
       );
       if (!finding.hidden) shown++;
+    }
+    for (const headline of document.querySelectorAll(".headline")) {
+      headline.hidden = !headline.querySelector(".finding:not([hidden])");
     }
     for (const group of groups) {
       const members = [...group.querySelectorAll(".finding")];
@@ -203,17 +225,38 @@ function trendStrip(report: RunReport): string {
 <ol class="trend">${items.join("")}</ol>`;
 }
 
-function sinceBlock({ since }: Digest, ids: Map<FindingRow, string>): string {
+/** A headline as a heading: the drift in a user's words, its counts, and where the spec says otherwise. */
+function headlineHeading(headline: Headline, tag: "h3" | "p"): string {
+  return `<${tag}><strong class="${h(headline.severity)}">${h(headline.severity)}</strong> ${h(headlineLine(headline))}</${tag}>
+<p class="place">In the spec: <code>${h(headlinePlace(headline))}</code> · rule family <code>${h(headline.family)}</code> · ${headline.operations.map((operation) => `<code>${h(operation)}</code>`).join(", ")}</p>`;
+}
+
+/** Rows under their headlines, each headline's rows as `render` makes them (rows no headline names: headline undefined). */
+function underHeadlinesHtml(
+  rows: readonly FindingRow[],
+  headlines: readonly Headline[],
+  render: (headline: Headline | undefined, members: readonly FindingRow[]) => string,
+): string {
+  return underHeadlines(rows, headlines)
+    .map(({ headline, rows: members }) => render(headline, members))
+    .join("\n");
+}
+
+function sinceBlock({ since }: Digest, ids: Map<FindingRow, string>, headlines: readonly Headline[]): string {
   if (!since.compared) return `<p>Nothing to compare with: ${h(since.why)}.</p>`;
-  const added = since.added.map(
-    (row) =>
-      `<li><a href="#${ids.get(row)}"><strong class="${h(row.severity)}">${h(row.severity)}</strong> <code>${h(row.rule)}</code> · ${h(row.target)} · <code>${h(row.operation)}</code> <code>${h(row.pointer || "(body)")}</code></a> · ${h(stepsLabel(row))}</li>`,
+  const item = (row: FindingRow) =>
+    `<li><a href="#${ids.get(row)}"><strong class="${h(row.severity)}">${h(row.severity)}</strong> <code>${h(row.rule)}</code> · ${h(row.target)} · <code>${h(row.operation)}</code> <code>${h(row.pointer || "(body)")}</code></a> · ${h(stepsLabel(row))}</li>`;
+  const added = underHeadlinesHtml(
+    since.added,
+    headlines,
+    (headline, members) =>
+      `${headline ? headlineHeading(headline, "p") : ""}<ul>${members.map(item).join("")}</ul>`,
   );
   const resolved = since.resolved.map(
     (row) =>
       `<li><code>${h(row.rule)}</code> · ${h(row.target)} · <code>${h(row.operation)}</code> <code>${h(row.pointer || "(body)")}</code> · ${h(stepsLabel(row))}</li>`,
   );
-  return `<h3>New (${countOf(since.added)})</h3>${added.length > 0 ? `<ul id="new-findings">${added.join("")}</ul>` : "<p>None.</p>"}
+  return `<h3>New (${countOf(since.added)})</h3>${since.added.length > 0 ? `<div id="new-findings">${added}</div>` : "<p>None.</p>"}
 <h3>Resolved (${resolved.length})</h3>${resolved.length > 0 ? `<ul id="resolved-findings">${resolved.join("")}</ul>` : "<p>None.</p>"}`;
 }
 
@@ -273,7 +316,12 @@ export function renderHtml(report: RunReport): string {
     members.length === 0
       ? ""
       : `<details class="group" data-group="${name}"${open ? " open" : ""}><summary>${h(title)}<span class="shown"></span></summary>
-${members.map((row) => findingBlock(row, ids.get(row) as string, report, exchangesOf)).join("\n")}
+${underHeadlinesHtml(members, report.headlines, (headline, rows) => {
+  const blocks = rows.map((row) => findingBlock(row, ids.get(row) as string, report, exchangesOf)).join("\n");
+  return headline
+    ? `<section class="headline" data-headline="${h(headline.fingerprint)}">\n${headlineHeading(headline, "h3")}\n${blocks}\n</section>`
+    : blocks;
+})}
 </details>`;
   const counts = severityCounts(report)
     .map(
@@ -295,7 +343,7 @@ ${members.map((row) => findingBlock(row, ids.get(row) as string, report, exchang
 ${trendStrip(report)}
 </section>
 <section id="since"><h2>Since the last run</h2>
-${sinceBlock(digest, ids)}
+${sinceBlock(digest, ids, report.headlines)}
 </section>
 <section id="findings"><h2>Findings (${countOf(rows)})</h2>
 ${rows.length > 0 ? filtersForm(rows) : "<p>None.</p>"}

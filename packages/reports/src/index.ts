@@ -3,7 +3,7 @@
  * (the engine's RunReport) to text. Writing the files is the app's business.
  */
 export { aligned, renderDigest, renderSummaryTable } from "./console.ts";
-export { digestOf, type FindingRow, findingRows } from "./digest.ts";
+export { digestOf, type FindingRow, findingRows, headlineLine } from "./digest.ts";
 export { renderHtml } from "./html.ts";
 export { renderJunit } from "./junit.ts";
 export { renderMarkdown } from "./markdown.ts";

@@ -1,8 +1,9 @@
 /**
  * summary.md: the run at a glance, for a pull request or `$GITHUB_STEP_SUMMARY`.
- * It leads with what changed since the last run and what fails this one (one row
- * per rule × target × operation × pointer, with the steps that showed it); the
- * allowed differences follow in one collapsed block, then the matrix and the rest.
+ * It leads with what changed since the last run and what fails this one: one
+ * headline per spec node and rule family, its rows beneath (one per rule ×
+ * target × operation × pointer, with the steps that showed it); the allowed
+ * differences follow in one collapsed block, then the matrix and the rest.
  */
 import { showValue, type RunReport, isFailing } from "@impersonation-registry/engine";
 import {
@@ -11,8 +12,11 @@ import {
   type Digest,
   digestOf,
   type FindingRow,
+  headlineLine,
+  headlinePlace,
   type ResolvedRow,
   stepsLabel,
+  underHeadlines,
 } from "./digest.ts";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
 
@@ -52,6 +56,31 @@ function findingTable(findings: readonly FindingRow[], failOn: RunReport["failOn
   );
 }
 
+/** Text outside a table that must not turn into markup: a headline carries values a server sent. */
+function inline(value: string): string {
+  return value.replace(/[\\`*<>[\]|]/g, "\\$&").replace(/\s*\n\s*/g, " ");
+}
+
+/**
+ * One drift, one headline: each headline in bold with its place in the spec, its rows in a table
+ * beneath; at most MAX_ROWS rows in all, then how many more report.json holds.
+ */
+function findingSections(rows: readonly FindingRow[], report: RunReport): string[] {
+  const lines: string[] = [];
+  let shown = 0;
+  for (const { headline, rows: members } of underHeadlines(rows, report.headlines)) {
+    const kept = members.slice(0, MAX_ROWS - shown);
+    if (kept.length === 0) break;
+    if (headline)
+      lines.push(`**${inline(headlineLine(headline))}** · \`${headlinePlace(headline)}\``, "");
+    lines.push(...findingTable(kept, report.failOn), "");
+    shown += kept.length;
+  }
+  if (rows.length > shown) lines.push(`… and ${rows.length - shown} more rows in report.json.`);
+  else lines.pop();
+  return lines;
+}
+
 function resolvedTable(resolved: readonly ResolvedRow[]) {
   return table(
     ["rule", "target", "operation", "pointer", "steps"],
@@ -65,14 +94,14 @@ function resolvedTable(resolved: readonly ResolvedRow[]) {
   );
 }
 
-function sinceSection({ since }: Digest, failOn: RunReport["failOn"]): string[] {
+function sinceSection({ since }: Digest, report: RunReport): string[] {
   if (!since.compared) return [`**Since the last run:** nothing to compare with (${since.why}).`];
   if (since.added.length + since.resolved.length === 0)
     return ["**Since the last run:** nothing new, nothing resolved."];
   return [
     `### New since the last run (${countOf(since.added)})`,
     "",
-    ...(since.added.length > 0 ? findingTable(since.added, failOn) : ["None."]),
+    ...(since.added.length > 0 ? findingSections(since.added, report) : ["None."]),
     "",
     `### Resolved since the last run (${since.resolved.length})`,
     "",
@@ -96,17 +125,17 @@ export function renderMarkdown(report: RunReport): string {
     "",
     `Spec \`${report.specHash.slice(0, 12)}\` · targets ${report.targets.map((t) => `\`${t.name}\``).join(", ")} · fail on \`${report.failOn}\` · exit ${report.exitCode}`,
     "",
-    ...sinceSection(digest, report.failOn),
+    ...sinceSection(digest, report),
   ];
   if (failing.length > 0)
-    lines.push("", `### Failing findings (${countOf(failing)})`, "", ...findingTable(failing, report.failOn));
+    lines.push("", `### Failing findings (${countOf(failing)})`, "", ...findingSections(failing, report));
   if (allowed.length > 0) {
     // A blank line after <summary> lets GitHub render the Markdown table inside the block.
     lines.push(
       "",
       `<details><summary>${allowedSummary(allowed)}</summary>`,
       "",
-      ...findingTable(allowed, report.failOn),
+      ...findingSections(allowed, report),
       "",
       "</details>",
     );

@@ -5,7 +5,7 @@
  */
 import type { Rule, Severity } from "@impersonation-registry/findings";
 import { type FindingGroup, type GroupableFinding, groupFindings, type RuleFamily } from "./group.ts";
-import { type SpecLocation, specLocator } from "./locate.ts";
+import { type SpecLocation, type SpecLocator, specLocator } from "./locate.ts";
 import type { SarifLevel, SarifLocation, SarifLog, SarifReportingDescriptor, SarifResult } from "./log.ts";
 
 /** A finding as the builder reads it: what it points at, what it says, its identity across runs. */
@@ -22,21 +22,24 @@ export interface SarifRule extends Rule {
   help?: string;
 }
 
-export interface GroupOptions {
+export interface GroupOptions<F extends SarifFinding = SarifFinding> {
   family?: RuleFamily;
   /** The result's message; by default the node, the rule's title and the counts. */
-  headline?: (group: FindingGroup<SarifFinding>, rule: SarifRule) => string;
+  headline?: (group: FindingGroup<F>, rule: SarifRule) => string;
 }
 
-export interface SarifOptions {
+export interface SarifOptions<F extends SarifFinding = SarifFinding> {
   tool: { name: string; version: string; informationUri?: string };
   rules: readonly SarifRule[];
-  /** `path` relative to the repository root, as code scanning resolves it. */
-  spec: { path: string; text: string };
+  /**
+   * `path` relative to the repository root, as code scanning resolves it; the spec's `text`, or a
+   * `locator` already made from it (a caller that locates findings itself parses the spec once).
+   */
+  spec: { path: string } & ({ text: string } | { locator: SpecLocator });
   /** The run's `automationDetails.id`, which GitHub takes as the upload's category. */
   category?: string;
   /** One result per spec node and rule family instead of one per finding. */
-  group?: GroupOptions;
+  group?: GroupOptions<F>;
 }
 
 /** The schema this log declares: the OASIS standard's, which `schema/` keeps. */
@@ -98,8 +101,22 @@ function defaultHeadline(group: FindingGroup<SarifFinding>, rule: SarifRule): st
   return `${group.location.key}: ${rule.title} — ${counts.join(", ")}`;
 }
 
-export function buildSarif(findings: readonly SarifFinding[], options: SarifOptions): SarifLog {
-  const locator = specLocator(options.spec.text, options.spec.path);
+/** What a finding says beside its result: where it points, its target and its own properties. */
+function findingProperties(finding: SarifFinding): Record<string, unknown> {
+  return {
+    ...finding.properties,
+    operation: finding.operation,
+    pointer: finding.pointer,
+    ...(finding.target !== undefined && { target: finding.target }),
+  };
+}
+
+export function buildSarif<F extends SarifFinding>(
+  findings: readonly F[],
+  options: SarifOptions<F>,
+): SarifLog {
+  const locator =
+    "locator" in options.spec ? options.spec.locator : specLocator(options.spec.text, options.spec.path);
   const uri = options.spec.path;
   const index = new Map(options.rules.map((rule, i) => [rule.id, i]));
   const ruleIndex = (id: string): number => {
@@ -109,7 +126,7 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
     return found;
   };
 
-  const perFinding = (finding: SarifFinding): SarifResult => {
+  const perFinding = (finding: F): SarifResult => {
     const location = locator.locate(finding);
     return {
       ruleId: finding.rule,
@@ -118,17 +135,11 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
       message: { text: finding.message },
       locations: [sarifLocation(uri, location)],
       partialFingerprints: fingerprints(finding.fingerprint),
-      properties: {
-        ...finding.properties,
-        operation: finding.operation,
-        pointer: finding.pointer,
-        ...(finding.target !== undefined && { target: finding.target }),
-        ...nodeProperties(location),
-      },
+      properties: { ...findingProperties(finding), ...nodeProperties(location) },
     };
   };
 
-  const perGroup = ({ family, headline = defaultHeadline }: GroupOptions) =>
+  const perGroup = ({ family, headline = defaultHeadline }: GroupOptions<F>) =>
     groupFindings(findings, locator, family).map((group): SarifResult => {
       // The rule the table lists first stands for the family, so the result's ruleId stays put across runs.
       const id = [...new Set(group.findings.map((f) => f.rule))].sort(
@@ -154,7 +165,12 @@ export function buildSarif(findings: readonly SarifFinding[], options: SarifOpti
           family: group.family,
           operations: group.operations,
           targets: group.targets,
-          findings: group.findings.map((f) => f.fingerprint),
+          // The rows beneath the headline, each with its own fingerprint and properties.
+          findings: group.findings.map((f) => ({
+            rule: f.rule,
+            fingerprint: f.fingerprint,
+            ...findingProperties(f),
+          })),
           ...nodeProperties(group.location),
         },
       };

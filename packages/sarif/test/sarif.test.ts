@@ -94,6 +94,13 @@ describe("a contract run as SARIF", () => {
     expect(rules.every((rule, i) => rule.shortDescription.text === RULES[i]?.title)).toBe(true);
   });
 
+  it("a locator made from the spec's text gives the same log as the text itself", () => {
+    const withLocator = { ...OPTIONS, spec: { path: SPEC_PATH, locator } };
+    for (const group of [undefined, { family }]) {
+      expect(buildSarif(run, { ...withLocator, group })).toEqual(buildSarif(run, { ...OPTIONS, group }));
+    }
+  });
+
   it("a finding of a rule the table does not have is refused in one line", () => {
     const stray = { ...(run[0] as SarifFinding), rule: "no-such-rule" };
     expect(() => buildSarif([stray], OPTIONS)).toThrow(
@@ -200,9 +207,19 @@ describe("one drift, one headline: is_email_regex sent as a string", () => {
         yamlPath: "/components/schemas/ImpersonationRegistryEntry/properties/is_email_regex",
         operations: ["listEntries", "getEntry", "createEntry", "updateEntry"],
         targets: ["sandbox", "mock↔sandbox"],
-        findings: drift.map((f) => f.fingerprint),
       },
     });
+    // The rows beneath it: each finding with its own fingerprint and properties.
+    expect(headline.properties.findings).toEqual(
+      drift.map((f) => ({
+        rule: f.rule,
+        fingerprint: f.fingerprint,
+        ...f.properties,
+        operation: f.operation,
+        pointer: f.pointer,
+        target: f.target,
+      })),
+    );
     expect(headline.message.text).toMatch(/^is_email_regex: .* — 4 operations, 2 targets, 8 findings/);
     for (const [i, related] of (headline.relatedLocations ?? []).entries()) {
       const operation = ["listEntries", "getEntry", "createEntry", "updateEntry"][i] as string;
@@ -217,7 +234,7 @@ describe("one drift, one headline: is_email_regex sent as a string", () => {
   it("each rule its own family by default: one result per rule on the same node", () => {
     const log = buildSarif(drift, { ...OPTIONS, group: {} });
     expect(
-      results(log).map((r) => [r.ruleId, r.properties.yamlPath, (r.properties.findings as string[]).length]),
+      results(log).map((r) => [r.ruleId, r.properties.yamlPath, (r.properties.findings as unknown[]).length]),
     ).toEqual([
       ["schema-type", "/components/schemas/ImpersonationRegistryEntry/properties/is_email_regex", 4],
       ["compare-type", "/components/schemas/ImpersonationRegistryEntry/properties/is_email_regex", 4],

@@ -10,6 +10,7 @@ import { createProgress, renderSummary } from "../console.ts";
 import { RunnerError } from "../errors.ts";
 import { runContract } from "../run.ts";
 import { type SweepResult, sweep } from "../safety/sweep.ts";
+import { annotateInCi } from "../sarif-log.ts";
 import { buildScenarios } from "../scenarios/index.ts";
 import { liveTarget } from "../targets/live.ts";
 import { writeReports } from "../write-reports.ts";
@@ -40,7 +41,8 @@ export async function runCommand(command: RunCommand): Promise<number> {
   process.on("SIGTERM", onSignal);
 
   const progress = createProgress(process.stdout, options.scenarios.length * options.targets.length);
-  const write = (report: RunReport) => writeReports(report, { reportsRoot: options.reportsRoot });
+  const write = (report: RunReport) =>
+    writeReports(report, { reportsRoot: options.reportsRoot, lines: options.specLines });
   process.stdout.write(
     `contract run ${options.runId}: ${options.targets.join(" + ")}, ${options.scenarios.length} scenarios\n`,
   );
@@ -61,6 +63,7 @@ export async function runCommand(command: RunCommand): Promise<number> {
   const reportingMs = Math.round(performance.now() - started);
   const paths = [...Object.values(written.files), `${written.latestDir} (copy)`];
   process.stdout.write(renderSummary(report, paths, reportingMs));
+  annotateInCi(report, options.specLines);
   if (report.interrupted) {
     const journal = join(options.reportsRoot, options.runId, "journal.jsonl");
     process.stderr.write(`interrupted by ${report.interrupted}; journal: ${journal}\n`);

@@ -1,8 +1,13 @@
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Files the contract app writes live relative to the repository root, whatever the cwd. */
-export const defaultReportsRoot = fileURLToPath(new URL("../../../../reports/contract/", import.meta.url));
+/** The repository's root: files the contract app reads and writes live relative to it, whatever the cwd. */
+export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+export const defaultReportsRoot = join(repoRoot, "reports/contract/");
+
+/** The hand-written spec the bundled one is generated from: the file whose lines findings point at. */
+export const defaultSpecSource = join(repoRoot, "openapi/impersonation-registry.yaml");
 
 export const defaultBaselinePath = fileURLToPath(new URL("../../baseline.json", import.meta.url));
 

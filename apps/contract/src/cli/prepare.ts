@@ -9,6 +9,7 @@ import { newRunId } from "../executor/run-id.ts";
 import type { RunOptions } from "../run.ts";
 import { buildScenarios } from "../scenarios/index.ts";
 import type { Scenario } from "../scenarios/types.ts";
+import { readSpecLines } from "../spec-lines.ts";
 import type { Command } from "./args.ts";
 import { defaultReportsRoot } from "./paths.ts";
 import { readBaseline } from "./read-baseline.ts";
@@ -28,6 +29,8 @@ export async function prepareRun(
     spec,
     specHash,
     specPath,
+    // The file --spec names, or the YAML the bundled spec is generated from: parsed once per run.
+    specLines: readSpecLines(command.specPath === undefined ? undefined : resolve(command.specPath)),
     scenarios: selectScenarios(buildScenarios(spec), command.scenarios),
     reportsRoot: command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir),
     baseline: readBaseline(command.baselinePath),

@@ -4,9 +4,10 @@
  * upstream unchanged and its answer comes back byte for byte, while the
  * exchange is validated with the contract's engine and rules — the response
  * against the spec like a contract run's, the request too (a consumer bug is
- * `request-invalid`). New findings are printed as they appear; the four
- * reports and `exchanges.har` are written every `--flush-every` and at the
- * end (SIGINT/SIGTERM), which exits 0/1 by `--fail-on` like a run.
+ * `request-invalid`). New findings are printed as they appear; the reports
+ * (report.sarif among them) and `exchanges.har` are written every
+ * `--flush-every` and at the end (SIGINT/SIGTERM), which exits 0/1 by
+ * `--fail-on` like a run.
  *
  * The one entry point of `src/proxy/`: `startProxy` for code and tests,
  * `runProxy` for the CLI.
@@ -42,6 +43,8 @@ import { readBaseline } from "../cli/read-baseline.ts";
 import { renderSummary } from "../console.ts";
 import { oneLine, RunnerError } from "../errors.ts";
 import { newRunId } from "../executor/run-id.ts";
+import { annotateInCi } from "../sarif-log.ts";
+import { readSpecLines, type SpecLines } from "../spec-lines.ts";
 import { type WrittenReports, writeReports } from "../write-reports.ts";
 import { createCredentials } from "./credentials.ts";
 import { createForwarder } from "./forward.ts";
@@ -81,6 +84,8 @@ export interface ProxyOptions {
   upstream: string;
   spec: SpecDocument;
   specHash: string;
+  /** The spec's text, whose lines the findings' headlines and report.sarif point at. */
+  specLines: SpecLines;
   /** Where `<run-id>/` and `latest/` are written. */
   reportsRoot: string;
   runId: string;
@@ -111,7 +116,7 @@ export interface RunningProxy {
   port: number;
   /** The session's report so far. */
   report(): RunReport;
-  /** Writes the four reports and exchanges.har now. */
+  /** Writes the reports and exchanges.har now. */
   flush(): WrittenProxyReports;
   /**
    * Stops accepting connections, lets requests in flight finish (cut after 5 s), writes the final
@@ -144,6 +149,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     upstream,
     runId: options.runId,
     specHash: options.specHash,
+    lines: options.specLines,
     startedAt,
     failOn: options.failOn ?? "breaking",
     baseline: options.baseline ?? { entries: [] },
@@ -179,6 +185,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const { GITHUB_STEP_SUMMARY: _summary, ...withoutSummary } = env;
     const written = writeReports(report, {
       reportsRoot: options.reportsRoot,
+      lines: options.specLines,
       env: final ? env : withoutSummary,
     });
     const result = { ...written, har };
@@ -303,10 +310,12 @@ export async function runProxy(command: ProxyCommand): Promise<number> {
     command.specPath === undefined
       ? { spec: bundledSpec, specHash: bundledHash }
       : await (await import("../cli/spec.ts")).loadSpec(command.specPath);
+  const specLines = readSpecLines(command.specPath === undefined ? undefined : resolve(command.specPath));
   const proxy = await startProxy({
     upstream: upstream.href,
     spec,
     specHash,
+    specLines,
     reportsRoot: command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir),
     runId: newRunId(),
     host: command.host ?? DEFAULT_HOST,
@@ -340,6 +349,7 @@ export async function runProxy(command: ProxyCommand): Promise<number> {
   const reportingMs = Math.round(performance.now() - started);
   const paths = [...Object.values(written.files), written.har, `${written.latestDir} (copy)`];
   process.stdout.write(renderSummary(report, paths, reportingMs));
+  annotateInCi(report, specLines);
   return report.exitCode;
 }
 

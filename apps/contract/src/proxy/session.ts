@@ -39,6 +39,8 @@ import {
   type RunHistoryInput,
   STEP_RULES,
 } from "@impersonation-registry/history";
+import { headlinesOf, locateFindings } from "../headlines.ts";
+import type { SpecLines } from "../spec-lines.ts";
 import { decodeContent, MAX_CAPTURED_BYTES, utf8 } from "./body.ts";
 import type { Credentials } from "./credentials.ts";
 import type { OperationMatcher } from "./operation-matcher.ts";
@@ -159,6 +161,8 @@ export interface SessionOptions {
   upstream: URL;
   runId: string;
   specHash: string;
+  /** The spec's text, whose lines the findings' headlines point at. */
+  lines: SpecLines;
   startedAt: Date;
   failOn: Severity;
   baseline: Baseline;
@@ -379,6 +383,7 @@ export function createSession(options: SessionOptions): Session {
         targets: [proxyTarget(options.upstream)],
         steps,
         findings: annotated?.findings ?? annotateWithout(judged, options),
+        headlines: [],
         resolved: annotated?.resolved ?? [],
         notChecked: annotated?.notChecked ?? [],
         exchanges,
@@ -389,6 +394,7 @@ export function createSession(options: SessionOptions): Session {
         failOn: options.failOn,
         exitCode: 0,
       };
+      report.headlines = headlinesOf(locateFindings(report), options.lines);
       report.exitCode = exitCodeFor(report);
       report.trend = history?.trend(report) ?? [];
       if (final) history?.record(report);

@@ -1,4 +1,4 @@
-/** The four report files of a run: schema-valid JSON, parseable JUnit, a self-contained escaped page, no secret anywhere. */
+/** The report files of a run: schema-valid JSON, parseable JUnit, a self-contained escaped page, SARIF, no secret anywhere. */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,10 +9,13 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { headlinesOf, locateFindings } from "../../src/headlines.ts";
+import { readSpecLines } from "../../src/spec-lines.ts";
 import { type WrittenReports, writeReports } from "../../src/write-reports.ts";
 
 const SECRET = "test-secret-7f3a9c1e5b";
 const HOSTILE = "<script>alert('x')</script>";
+const lines = readSpecLines();
 
 /** A report whose findings come from an exchange carrying real-looking credentials and markup, kept in its exchanges. */
 function hostileReport(): RunReport {
@@ -32,10 +35,11 @@ function hostileReport(): RunReport {
     response: { status: response.status, headers: response.headers, body: response.body, durationMs: 3 },
     request,
   };
-  return sampleReport({
+  const report = sampleReport({
     findings: [...base.findings, ...engineBeforeEol.check(exchange)],
     exchanges: [...base.exchanges, kept],
   });
+  return { ...report, headlines: headlinesOf(locateFindings(report), lines) };
 }
 
 describe("writeReports", () => {
@@ -50,6 +54,7 @@ describe("writeReports", () => {
     writeFileSync(stepSummary, "previous step\n");
     written = writeReports(hostileReport(), {
       reportsRoot: join(root, "reports", "contract"),
+      lines,
       env: { GITHUB_STEP_SUMMARY: stepSummary, CLOUDFLARE_API_TOKEN: SECRET },
     });
     files = Object.fromEntries(
@@ -57,9 +62,9 @@ describe("writeReports", () => {
     );
   });
 
-  it("writes the four files in the run directory and mirrors them in latest/", () => {
+  it("writes the five files in the run directory and mirrors them in latest/", () => {
     expect(written.runDir).toBe(join(root, "reports", "contract", "20261127T094000Z-abc123"));
-    const names = ["junit.xml", "report.html", "report.json", "summary.md"];
+    const names = ["junit.xml", "report.html", "report.json", "report.sarif", "summary.md"];
     expect(readdirSync(written.runDir).sort()).toEqual(names);
     for (const name of names) {
       expect(readFileSync(join(written.latestDir, name), "utf8")).toBe(
@@ -104,6 +109,23 @@ describe("writeReports", () => {
     const { resolved: _, ...withoutResolved } = report;
     expect(validate(withoutResolved)).toBe(false);
     expect(validate({ ...report, resolved: [{ rule: "schema-type" }] })).toBe(false);
+  });
+
+  it("report.json carries the headlines, each naming findings of the report, and the schema requires them", () => {
+    const ajv = new Ajv({ allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, "utf8")));
+    const report: RunReport = JSON.parse(files.json ?? "");
+    expect(report.headlines.length).toBeGreaterThan(0);
+    const fingerprints = new Set(report.findings.map((f) => f.fingerprint));
+    for (const headline of report.headlines)
+      for (const fingerprint of headline.findings) expect(fingerprints.has(fingerprint)).toBe(true);
+    const { headlines: _, ...withoutHeadlines } = report;
+    expect(validate(withoutHeadlines)).toBe(false);
+    const [first] = report.headlines;
+    const { location: __, ...withoutLocation } = first as NonNullable<typeof first>;
+    expect(validate({ ...report, headlines: [withoutLocation] })).toBe(false);
+    expect(validate({ ...report, headlines: [{ ...first, fingerprint: "not hex" }] })).toBe(false);
   });
 
   it("report.json carries the trend, this run last, and the schema requires it", () => {
@@ -198,6 +220,14 @@ describe("writeReports", () => {
     expect(html).toContain(`x-echo: ${escaped}`);
     expect(html).toContain(`&quot;${escaped} $CLOUDFLARE_API_TOKEN&quot;`);
     expect(html).toContain("Bearer $CLOUDFLARE_API_TOKEN");
+    // The headline says the value the server sent: as text too.
+    expect(html).toContain(`Provenance: ${escaped} $CLOUDFLARE_API_TOKEN where the spec says`);
+  });
+
+  it("summary.md: a headline saying what a server sent is text, not markup", () => {
+    expect(files.markdown).toContain(
+      "**Provenance: \\<script\\>alert('x')\\</script\\> $CLOUDFLARE_API_TOKEN where the spec says",
+    );
   });
 
   it("report.html: a row per finding with its exchange, the node at its pointer marked", () => {
@@ -265,6 +295,7 @@ describe("writeReports", () => {
     const report = sampleReport({ findings: engineBeforeEol.check(exchange) });
     const other = writeReports(report, {
       reportsRoot: mkdtempSync(join(tmpdir(), "contract-reports-")),
+      lines,
       env: {},
     });
     for (const path of Object.values(other.files))
@@ -273,13 +304,13 @@ describe("writeReports", () => {
 
   it("leaves $GITHUB_STEP_SUMMARY alone when it is not set", () => {
     const other = mkdtempSync(join(tmpdir(), "contract-reports-"));
-    writeReports(sampleReport(), { reportsRoot: other, env: {} });
+    writeReports(sampleReport(), { reportsRoot: other, lines, env: {} });
     expect(existsSync(join(other, "latest", "summary.md"))).toBe(true);
   });
 
   it("refuses a run id that would escape the reports directory", () => {
-    expect(() => writeReports(sampleReport({ runId: "../x" }), { reportsRoot: root, env: {} })).toThrow(
-      /run id/,
-    );
+    expect(() =>
+      writeReports(sampleReport({ runId: "../x" }), { reportsRoot: root, lines, env: {} }),
+    ).toThrow(/run id/);
   });
 });

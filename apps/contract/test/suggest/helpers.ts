@@ -203,6 +203,7 @@ export function reportOf(
     })),
     steps: [],
     findings,
+    headlines: [],
     exchanges: exchanges.map(reported),
     expiredBaseline: [],
     notes: [],
