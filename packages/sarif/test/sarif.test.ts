@@ -13,6 +13,7 @@ import { buildSarif, FINGERPRINT_KEY, type SarifFinding, type SarifOptions } fro
 import { sarifSchemaErrors } from "../src/validate.ts";
 import { CONTRACT_CASES } from "./cases.ts";
 import { contractRun, RULES, reportFinding, toSarifFinding } from "./findings.ts";
+import { misplacedLocations } from "./placement.ts";
 import { expectKeyOnLine, SPEC_PATH, SPEC_TEXT, valueAt } from "./spec-text.ts";
 
 const OPTIONS: SarifOptions = {
@@ -62,6 +63,22 @@ describe("a contract run as SARIF", () => {
       for (const result of results(log)) expectKeyOnLine(writtenLocation(result));
     });
   }
+
+  it("misplacedLocations (the apps' check, ./testing) finds none in them, and names a location moved a line", () => {
+    for (const [, log] of logs) expect(misplacedLocations(log, SPEC_TEXT, SPEC_PATH)).toEqual([]);
+    const grouped = structuredClone(logs[1]?.[1] as SarifLog);
+    const [result] = results(grouped);
+    if (!result?.relatedLocations?.[0]) throw new Error("no grouped result with related locations");
+    result.locations[0].physicalLocation.region.startLine += 1;
+    result.relatedLocations[0].physicalLocation.region.startLine -= 1;
+    expect(misplacedLocations(grouped, SPEC_TEXT, SPEC_PATH)).toEqual([
+      expect.stringMatching(new RegExp(`^${result.ruleId}: .* said to start at`)),
+      expect.stringMatching(new RegExp(`^${result.ruleId}: related location .* is not`)),
+    ]);
+    expect(misplacedLocations(logs[0]?.[1] as SarifLog, SPEC_TEXT, "another.yaml")).toContain(
+      `${results(logs[0]?.[1] as SarifLog)[0]?.ruleId}: in ${SPEC_PATH}`,
+    );
+  });
 
   it("one result per finding, each at its case's node, with the run's properties", () => {
     const written = results(buildSarif(run, OPTIONS));
