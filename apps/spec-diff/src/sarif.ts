@@ -5,9 +5,10 @@
  * as related locations) and, in CI, the breaking changes as workflow commands
  * that annotate the spec in the pull request.
  */
-import { stableHash } from "@impersonation-registry/findings";
+import { type Rule, stableHash } from "@impersonation-registry/findings";
 import {
   buildSarif,
+  type FindingGroup,
   type SarifFinding,
   type SarifLog,
   type SpecLocator,
@@ -33,8 +34,13 @@ export function locatorOf(path: string, text: string): SpecLocator {
   }
 }
 
-/** A change as the sarif package reads it; its fingerprint is where it is, never what it became. */
-function sarifFinding(finding: SpecFinding, report: Report): SarifFinding {
+/** A change as the sarif package reads it, the change itself beside. */
+interface LocatedChange extends SarifFinding {
+  change: SpecFinding;
+}
+
+/** Its fingerprint is where it is, never what it became. */
+function locatedChange(finding: SpecFinding, report: Report): LocatedChange {
   const where = finding.endpoint ? `${finding.operation} (${finding.endpoint})` : finding.operation;
   return {
     rule: finding.rule,
@@ -45,7 +51,15 @@ function sarifFinding(finding: SpecFinding, report: Report): SarifFinding {
     message: `${ruleById(finding.rule).title} ${where} ${finding.pointer || "/"}: ${shown(finding.expected)} → ${shown(finding.observed)}`,
     fingerprint: stableHash([finding.rule, finding.operation, finding.pointer]),
     properties: { endpoint: finding.endpoint, base: report.base.label, baseCommit: report.base.commit },
+    change: finding,
   };
+}
+
+/** `type: boolean → string in 4 operations: A schema type (or its composition) changed.` */
+function headline(group: FindingGroup<LocatedChange>, rule: Rule): string {
+  const { change } = group.findings[0] as LocatedChange;
+  const count = group.operations.length;
+  return `${group.location.key}: ${shown(change.expected)} → ${shown(change.observed)} in ${count} operation${count === 1 ? "" : "s"}: ${rule.title}`;
 }
 
 /** The log of the report's changes (or only `findings` of them) on the lines of the working copy's spec. */
@@ -55,13 +69,13 @@ export function specDiffSarif(
   findings: readonly SpecFinding[] = report.findings,
 ): SarifLog {
   return buildSarif(
-    findings.map((finding) => sarifFinding(finding, report)),
+    findings.map((finding) => locatedChange(finding, report)),
     {
       tool: { name: "impersonation-registry-spec-diff", version: manifest.version },
       rules: RULES,
       spec: { path: report.spec, locator },
       category: SARIF_CATEGORY,
-      group: {},
+      group: { headline },
     },
   );
 }
