@@ -119,6 +119,12 @@ export const CONTRACT_CASES: LocateCase[] = [
     target: response("createEntry", 422, "/status"),
     yamlPath: `${LIST}/post/responses/4XX`,
   },
+  // A status key that is all digits (`"200":`) is a map key, not a list index.
+  {
+    rule: "compare-status",
+    target: response("getEntry", 200, "/status"),
+    yamlPath: `${ENTRY}/get/responses/200`,
+  },
   {
     rule: "compare-key",
     target: response("getEntry", 200, "/result/full_name"),

@@ -4,7 +4,7 @@
  * this package's tests and, as `@impersonation-registry/sarif/testing`, by the
  * tests of the apps that write report.sarif.
  */
-import { decodePointer } from "@impersonation-registry/findings";
+import { decodePointer, encodePointer } from "@impersonation-registry/findings";
 import { parse } from "yaml";
 import type { SarifLog } from "../src/log.ts";
 
@@ -18,6 +18,8 @@ export interface SpecReader {
    * text there holds its key (`is_email_regex:`, `"200":`), or for a list item its `name:`.
    */
   problemAt(line: number, column: number, yamlPath: string): string | undefined;
+  /** What names the node at `yamlPath`: its map key, or for a list item (a parameter) its `name`. */
+  keyOf(yamlPath: string): string | undefined;
   /** The spec's lines. */
   lines: readonly string[];
 }
@@ -31,18 +33,26 @@ export function specReader(text: string): SpecReader {
       current = (current as Record<string, unknown> | undefined)?.[segment];
     return current;
   };
+  const inList = (segments: readonly string[]) =>
+    Array.isArray(valueAt(encodePointer(segments.slice(0, -1))));
+  const keyOf = (yamlPath: string): string | undefined => {
+    const segments = decodePointer(yamlPath);
+    // A map's key may be all digits (`"200":`): only a list's parent makes it an index.
+    if (segments.length === 0 || !inList(segments)) return segments.at(-1);
+    return String((valueAt(yamlPath) as { name?: unknown } | undefined)?.name);
+  };
   const problemAt = (line: number, column: number, yamlPath: string): string | undefined => {
     const written = lines[line - 1]?.slice(column - 1) ?? "";
-    const last = decodePointer(yamlPath).at(-1);
-    if (last === undefined)
+    const segments = decodePointer(yamlPath);
+    const key = keyOf(yamlPath);
+    if (key === undefined)
       return line === 1 && column === 1 ? undefined : `the document said to start at ${line}:${column}`;
-    const wanted = /^\d+$/.test(last)
-      ? [`name: ${String((valueAt(yamlPath) as { name?: unknown } | undefined)?.name)}`]
-      : [`${last}:`, `"${last}":`, `'${last}':`];
+    // A list item starts at its first key, `name:`; a map's value at its own key.
+    const wanted = inList(segments) ? [`name: ${key}`] : [`${key}:`, `"${key}":`, `'${key}':`];
     if (wanted.some((start) => written.startsWith(start))) return undefined;
     return `${yamlPath} said to start at ${line}:${column}, where the text is ${JSON.stringify(written)}`;
   };
-  return { valueAt, problemAt, lines };
+  return { valueAt, problemAt, keyOf, lines };
 }
 
 /**

@@ -14,7 +14,7 @@ import { sarifSchemaErrors } from "../src/validate.ts";
 import { CONTRACT_CASES } from "./cases.ts";
 import { contractRun, RULES, reportFinding, toSarifFinding } from "./findings.ts";
 import { misplacedLocations } from "./placement.ts";
-import { expectKeyOnLine, SPEC_PATH, SPEC_TEXT, valueAt } from "./spec-text.ts";
+import { expectKeyOnLine, keyOf, SPEC_PATH, SPEC_TEXT } from "./spec-text.ts";
 
 const OPTIONS: SarifOptions = {
   tool: {
@@ -35,14 +35,13 @@ function writtenLocation(result: SarifResult) {
   const { region, artifactLocation } = result.locations[0].physicalLocation;
   expect(artifactLocation.uri).toBe(SPEC_PATH);
   const yamlPath = result.properties.yamlPath as string;
-  const last = yamlPath.split("/").at(-1) ?? "";
   return {
     line: region.startLine,
     column: region.startColumn,
     endLine: region.endLine,
     endColumn: region.endColumn,
     yamlPath,
-    key: /^\d+$/.test(last) ? String((valueAt(yamlPath) as { name: string }).name) : last,
+    key: keyOf(yamlPath) ?? "",
   };
 }
 

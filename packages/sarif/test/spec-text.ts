@@ -4,7 +4,6 @@
  * parser that produced the location.
  */
 import { readFileSync } from "node:fs";
-import { decodePointer } from "@impersonation-registry/findings";
 import { expect } from "vitest";
 import type { SpecLocation } from "../src/locate.ts";
 import { specReader } from "./placement.ts";
@@ -17,6 +16,9 @@ const reader = specReader(SPEC_TEXT);
 /** The value at a pointer of the plainly parsed spec. */
 export const valueAt = reader.valueAt;
 
+/** What names the node at a pointer: its map key, or a list item's `name`. */
+export const keyOf = reader.keyOf;
+
 /**
  * At the location's line and column the text holds the key its yamlPath ends in (`is_email_regex:`,
  * `"200":`), or for a list item its `name:`; the location's `key` names it; the region ends after it
@@ -25,9 +27,7 @@ export const valueAt = reader.valueAt;
 export function expectKeyOnLine(location: SpecLocation): void {
   const { line, column, endLine, endColumn, yamlPath, key } = location;
   expect(reader.problemAt(line, column, yamlPath)).toBeUndefined();
-  const last = decodePointer(yamlPath).at(-1);
-  if (last !== undefined)
-    expect(key).toBe(/^\d+$/.test(last) ? (valueAt(yamlPath) as { name: string }).name : last);
+  if (yamlPath !== "") expect(key).toBe(reader.keyOf(yamlPath));
   expect(endLine > line || (endLine === line && endColumn > column)).toBe(true);
   expect(reader.lines[endLine - 1]?.length).toBeGreaterThanOrEqual(endColumn - 1);
 }
