@@ -19,7 +19,7 @@ type Located = Pick<RunReport, "runId" | "findings" | "exchanges" | "targets">;
  * GitHub keeps one set of alerts per category: a run of other targets (CI's mock + sandbox, the
  * nightly mock + live, a proxy session) neither closes nor reopens another's.
  */
-export function sarifCategory(report: Pick<RunReport, "targets">): string {
+export function sarifCategory(report: { targets: readonly { name: string }[] }): string {
   return `contract/${report.targets.map((target) => target.name).join("+")}/`;
 }
 
