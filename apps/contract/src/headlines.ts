@@ -75,9 +75,9 @@ export function locateFindings(
   });
 }
 
-/** A value as a headline says it: `string`, `boolean or null`, `302`. */
+/** A value as a headline says it: `string`, `302`, a list of alternatives as `boolean or null`, an empty list as `[]`. */
 function phrase(value: unknown): string {
-  return Array.isArray(value) ? value.map(phrase).join(" or ") : showValue(value);
+  return Array.isArray(value) && value.length > 0 ? value.map(phrase).join(" or ") : showValue(value);
 }
 
 /** What was seen at the node, in the words of the lead finding's kind of rule. */
