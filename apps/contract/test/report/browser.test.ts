@@ -5,7 +5,9 @@
  * sandboxes started here, one history across five runs of mock + sandbox —
  * three clean, then `extra-field`, then `type-change` — so it holds new,
  * persisting, resolved and info findings, a trend and the exchanges. The test
- * clicks the filters and reads what is shown and hidden, and checks that every
+ * reads the headlines every row sits under (the type change's leading the
+ * failing ones), clicks the filters and reads which rows and headlines are
+ * shown and hidden, and checks that every
  * highlighted node is the node at its finding's pointer in the exchange's body
  * as report.json keeps it. Without JavaScript the page still shows everything.
  * Without /usr/bin/chromium (.ci/run installs it as root) every test is
@@ -218,6 +220,14 @@ describe("report.html in headless Chromium", () => {
       );
       for (const row of rows)
         expect(await page.locator(`#${row.id} > summary`).isVisible(), row.id).toBe(want(row));
+      // A headline is shown exactly when one of its rows is.
+      const sections = await page.$$eval(".headline", (elements) =>
+        elements.map((section) => ({
+          hidden: section.hasAttribute("hidden"),
+          shown: section.querySelectorAll(".finding:not([hidden])").length,
+        })),
+      );
+      for (const section of sections) expect(section.hidden).toBe(section.shown === 0);
     };
     await visible(() => true);
     expect(await page.locator("#shown").textContent()).toBe(`shown: ${rows.length} of ${rows.length}`);
@@ -248,6 +258,31 @@ describe("report.html in headless Chromium", () => {
     await page.locator('input[name="new"]').uncheck();
     await visible(() => true);
     expect(await page.locator("#no-match").isVisible()).toBe(false);
+  });
+
+  it("one drift, one headline: every row under a headline of report.json, the type change leading the failing ones", async (context) => {
+    needsChromium(context);
+    const sections = await page.$$eval(".headline", (elements) =>
+      elements.map((section) => ({
+        fingerprint: section.getAttribute("data-headline") ?? "",
+        heading: section.querySelector("h3")?.textContent ?? "",
+        group: section.closest(".group")?.getAttribute("data-group") ?? "",
+        rows: [...section.querySelectorAll(".finding")].map((row) => row.getAttribute("data-rule") ?? ""),
+      })),
+    );
+    expect(await page.locator(".finding").count()).toBe(sections.flatMap((section) => section.rows).length);
+    const byFingerprint = new Map(report.headlines.map((headline) => [headline.fingerprint, headline]));
+    for (const section of sections) {
+      const headline = byFingerprint.get(section.fingerprint);
+      expect(headline, section.heading).toBeDefined();
+      expect(section.heading).toContain(headline?.text);
+    }
+    const [lead] = sections.filter((section) => section.group === "failing");
+    expect(lead?.heading).toMatch(
+      /^breaking is_email_regex: string where the spec says boolean — 4 operations, 2 targets, \d+ steps$/,
+    );
+    // The family: the spec's rule, the comparison with the mock, and the history that knew a boolean.
+    expect(new Set(lead?.rows)).toEqual(new Set(["schema-type", "compare-type", "observed-type-changed"]));
   });
 
   it("each row shows its exchanges with exactly the nodes at its pointer highlighted", async (context) => {
