@@ -105,7 +105,7 @@ describe("ci.yml", () => {
     expect(step.if).toBe("matrix.node == 24");
     expect(Object.values(ci.jobs)[0]?.strategy?.matrix?.node).toContain(24);
     // The base branch of a pull request (through env: a branch name is untrusted input).
-    expect(step.env?.BASE_REF).toBe("${{ github.base_ref }}");
+    expect(step.env?.BASE_REF).toBe(`\${{ github.base_ref }}`);
     expect(step.run).toContain('base=(--base "origin/$BASE_REF")');
     // Annotations need GITHUB_ACTIONS as the runner sets it ("true"), and a run that goes on.
     expect(step.env).not.toHaveProperty("GITHUB_ACTIONS");
