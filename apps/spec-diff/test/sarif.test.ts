@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SarifLog } from "@impersonation-registry/sarif";
-import { misplacedLocations } from "@impersonation-registry/sarif/testing";
+import { misplacedLocations, workflowCommandsIn } from "@impersonation-registry/sarif/testing";
 import { sarifSchemaErrors } from "@impersonation-registry/sarif/validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SARIF_PATH } from "../src/cli.ts";
@@ -53,8 +53,6 @@ function run(repo: TempRepo, env: Record<string, string>) {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
-const COMMAND = /^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$/;
 
 let repo: TempRepo;
 let inCi: ReturnType<typeof run>;
@@ -98,15 +96,8 @@ describe("spec:diff's report.sarif", () => {
 });
 
 describe("annotations", () => {
-  const annotations = () => inCi.stdout.split("\n").filter((line) => line.startsWith("::"));
-
   it("with GITHUB_ACTIONS=true: one ::error per breaking node, on the line that changed", () => {
-    const parsed = annotations().map((line) => {
-      const match = COMMAND.exec(line);
-      if (!match) throw new Error(`not a workflow command: ${line}`);
-      const [, level, file, at, , title, message] = match;
-      return { level, file, line: Number(at), title, message };
-    });
+    const parsed = workflowCommandsIn(inCi.stdout);
     expect(parsed.map(({ level, file, title }) => [level, file, title]).sort()).toEqual([
       ["error", SPEC, "request-maximum-decreased"],
       ["error", SPEC, "type-changed"],
@@ -124,7 +115,7 @@ describe("annotations", () => {
   it("without it: no workflow command, and the same report.sarif", () => {
     const plain = run(repo, {});
     expect(plain.status, plain.stderr).toBe(0);
-    expect(plain.stdout.split("\n").filter((line) => line.startsWith("::"))).toEqual([]);
+    expect(workflowCommandsIn(plain.stdout)).toEqual([]);
     expect(JSON.parse(readFileSync(join(repo.dir, SARIF_PATH), "utf8"))).toEqual(sarif);
   });
 });

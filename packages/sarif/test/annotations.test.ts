@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty, workflowCommands } from "../src/annotations.ts";
 import type { SarifLog, SarifResult } from "../src/log.ts";
 import { buildSarif, type SarifFinding, type SarifOptions } from "../src/sarif.ts";
+import { WORKFLOW_COMMAND } from "./commands.ts";
 import { contractRun, RULES } from "./findings.ts";
 import { SPEC_PATH, SPEC_TEXT } from "./spec-text.ts";
 
@@ -15,7 +16,6 @@ const OPTIONS: SarifOptions = {
   rules: RULES,
   spec: { path: SPEC_PATH, text: SPEC_TEXT },
 };
-const COMMAND = /^::(error|warning|notice) file=([^,]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)$/;
 
 describe("escaping (actions/toolkit's escapeData and escapeProperty)", () => {
   const cases: [string, string, string][] = [
@@ -44,7 +44,7 @@ describe("one command per result", () => {
   it("at the result's file, line and column, with the rule and operation as title", () => {
     expect(lines).toHaveLength(results.length);
     for (const line of lines) {
-      const [, , file, at, col, title, message] = COMMAND.exec(line) ?? [];
+      const [, , file, at, col, title, message] = WORKFLOW_COMMAND.exec(line) ?? [];
       const result = results.find(
         (r) =>
           `${r.ruleId} (${String(r.properties.operation)})` === title &&
@@ -58,7 +58,7 @@ describe("one command per result", () => {
   });
 
   it("errors, then warnings, then notices, each level with its command", () => {
-    const commands = lines.map((line) => COMMAND.exec(line)?.[1]);
+    const commands = lines.map((line) => WORKFLOW_COMMAND.exec(line)?.[1]);
     const ranks = commands.map((command) => ["error", "warning", "notice"].indexOf(command ?? ""));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const count = (level: string) => results.filter((r) => r.level === level).length;
@@ -107,7 +107,7 @@ describe("at most 50 commands, then the count left out", () => {
     it(`${results} results → ${printed} lines`, () => {
       const lines = workflowCommands(many(results));
       expect(lines).toHaveLength(printed);
-      expect(lines.filter((line) => COMMAND.test(line))).toHaveLength(Math.min(results, 50));
+      expect(lines.filter((line) => WORKFLOW_COMMAND.test(line))).toHaveLength(Math.min(results, 50));
       expect(lines.find((line) => !line.startsWith("::"))).toBe(summary);
       // The one notice comes last, so it is the one left out first.
       expect(lines.some((line) => line.startsWith("::notice"))).toBe(results <= 50);

@@ -1,8 +1,7 @@
 /**
  * Whether a location is where it says, read from the spec's text itself (its
  * lines and a plain parse), never from the locator that produced it. Shared by
- * this package's tests and, as `@impersonation-registry/sarif/testing`, by the
- * tests of the apps that write report.sarif.
+ * this package's tests and (through `./testing`) the apps' tests.
  */
 import { decodePointer, encodePointer } from "@impersonation-registry/findings";
 import { parse } from "yaml";

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import type { RunReport } from "@impersonation-registry/engine";
 import type { Sandbox } from "@impersonation-registry/sandbox";
 import type { SarifLog, SarifResult } from "@impersonation-registry/sarif";
+import { workflowCommandsIn } from "@impersonation-registry/sarif/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULES } from "../../src/rules.ts";
 import {
@@ -34,7 +35,6 @@ import { rawRequest } from "../proxy/helpers.ts";
 import { readSarif, SPEC_PATH, SPEC_TEXT } from "./read-sarif.ts";
 
 const NODE = "/components/schemas/ImpersonationRegistryEntry/properties/is_email_regex";
-const COMMAND = /^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$/;
 const specLines = SPEC_TEXT.split("\n");
 
 interface Run {
@@ -80,16 +80,6 @@ afterAll(async () => {
 });
 
 const results = (log: SarifLog): SarifResult[] => log.runs.flatMap((run) => run.results);
-const annotations = (stdout: string) =>
-  stdout
-    .split("\n")
-    .filter((line) => line.startsWith("::"))
-    .map((line) => {
-      const match = COMMAND.exec(line);
-      if (!match) throw new Error(`not a workflow command: ${line}`);
-      const [, level, file, at, , title, message] = match;
-      return { level, file, line: Number(at), title, message };
-    });
 
 describe("a drifting run's report.sarif (type-change, twice)", () => {
   it("each run fails on the drift and writes valid SARIF with every location on its node", () => {
@@ -165,7 +155,7 @@ describe("a drifting run's report.sarif (type-change, twice)", () => {
 
   it("GITHUB_ACTIONS=true: the failing drift is one ::error on is_email_regex's line, nothing for the allowed ones", () => {
     for (const { result } of runs) {
-      const lines = annotations(result.stdout);
+      const lines = workflowCommandsIn(result.stdout);
       expect(lines.map(({ level, file, title }) => [level, file, title])).toEqual([
         ["error", SPEC_PATH, "schema-type"],
       ]);
@@ -210,7 +200,7 @@ describe("a proxy session's report.sarif", () => {
     expect(drift?.message.text).toMatch(
       /^is_email_regex: string where the spec says boolean — 1 operation, 1 target/,
     );
-    const lines = annotations(result.stdout);
+    const lines = workflowCommandsIn(result.stdout);
     expect(lines.map(({ title }) => title)).toContain("schema-type");
     for (const line of lines) expect(line.file).toBe(SPEC_PATH);
     const onDrift = lines.find((line) => line.title === "schema-type");
