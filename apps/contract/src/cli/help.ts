@@ -85,6 +85,14 @@ earlier runs), against its behaviour before a drift appeared for as long as the
 drift lasts, until it reverts or is accepted; a change toward the spec is info.
 A history that cannot be read is one warning; the run goes on without it.
 
+Reports: report.json, summary.md, junit.xml, report.html and report.sarif. The
+summary, summary.md and report.html lead with one headline per spec node a drift
+contradicts and rule family, its findings beneath; report.sarif holds one result
+per headline on its line of openapi/impersonation-registry.yaml, for GitHub code
+scanning. When GITHUB_ACTIONS is "true", a run or a proxy session also prints
+its failing headlines as ::error workflow commands (at most 50, then a count),
+which GitHub shows as annotations on the spec.
+
 Live safety: every entry a run creates carries "contract-test <run-id>" in its
 name and comments; the run's journal.jsonl records each create before it is sent
 and after; leftovers are deleted at the end and on Ctrl-C / SIGTERM.
