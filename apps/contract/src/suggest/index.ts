@@ -197,8 +197,8 @@ interface Io {
 
 /**
  * The CLI command. The patch goes to stdout (so `suggest > fix.patch` is a
- * clean patch) and the account of it to stderr; with `--out` or `--write`
- * the account goes to stdout. Exit 0 when a suggestion was made or there is
+ * clean patch, and empty when there is nothing to suggest) and the account of
+ * it to stderr; with `--out` or `--write` the account goes to stdout. Exit 0 when a suggestion was made or there is
  * nothing to suggest; usage and I/O errors are thrown as RunnerErrors (exit 2).
  */
 export async function runSuggest(command: SuggestCommand, io: Io = process): Promise<number> {
@@ -216,15 +216,16 @@ export async function runSuggest(command: SuggestCommand, io: Io = process): Pro
     );
   }
   const suggestion = suggest(report, source, { path });
+  // Without --out or --write stdout is the patch alone (empty when there is none): `suggest > fix.patch`.
+  const account = command.write || command.out !== undefined ? io.stdout : io.stderr;
   if (suggestion.patch === "") {
-    io.stdout.write(renderSuggestion(report, suggestion, undefined, path));
+    account.write(renderSuggestion(report, suggestion, undefined, path));
     return 0;
   }
   const classification = await classify(source, suggestion.after, specPath);
   if (command.write) writeOrFail(specPath, suggestion.after);
   else if (command.out !== undefined) writeOrFail(resolve(command.out), suggestion.patch);
   else io.stdout.write(suggestion.patch);
-  const account = command.write || command.out !== undefined ? io.stdout : io.stderr;
   account.write(renderSuggestion(report, suggestion, classification, path, command));
   return 0;
 }
