@@ -133,8 +133,14 @@ const validateReport = new Ajv().compile<SuggestReport>({
           operation: text,
           pointer: text,
           exchange: text,
+          seenInRuns: { type: "integer" },
+          occurrences: { type: "array" },
         },
       },
+    },
+    targets: {
+      type: "array",
+      items: { type: "object", required: ["name"], properties: { name: text, baseUrl: text } },
     },
     exchanges: {
       type: "array",
@@ -264,8 +270,12 @@ export function renderSuggestion(
       `suggest: run ${report.runId}: ${count} → ${changes.length} change(s) to ${path} (${where}), ${skipped.length} left to a person`,
     );
   }
-  for (const change of changes)
-    lines.push(`  + ${locationOf(root, change.at)}: ${summaryOf(root, change)}${sources(change.findings)}`);
+  for (const change of changes) {
+    const shared = change.requests.length > 0 ? `, shared with requests: ${change.requests.join(", ")}` : "";
+    lines.push(
+      `  + ${locationOf(root, change.at)}: ${summaryOf(root, change)}${shared}${sources(change.findings)}`,
+    );
+  }
   for (const { finding, why } of skipped)
     lines.push(
       `  - ${finding.rule} ${finding.target} ${finding.operation} ${finding.pointer || "/"}: ${why}`,
