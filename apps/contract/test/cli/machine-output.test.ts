@@ -7,8 +7,6 @@
  * lines, progress and accounts go to stderr. The runs that give `history` and
  * `suggest` something to read are real CLI runs against a sandbox started here.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Sandbox } from "@impersonation-registry/sandbox";
@@ -17,72 +15,21 @@ import { HELP } from "../../src/cli/help.ts";
 import { renderList } from "../../src/cli/list.ts";
 import { loadSpec } from "../../src/cli/spec.ts";
 import { buildScenarios } from "../../src/scenarios/index.ts";
-import { git, REPO, specRepo } from "../suggest/helpers.ts";
+import { git, specRepo } from "../suggest/helpers.ts";
 import {
   ADMIN_TOKEN,
+  type CliResult,
   envFor,
   killChildren,
   removeDir,
   runCli,
   setDrift,
+  startNpm,
   tempDir,
   testSandbox,
 } from "./helpers.ts";
 
 const TIMEOUT = 60_000;
-
-interface NpmResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const npmChildren = new Set<ChildProcess>();
-
-/**
- * `npm run -s <args>` from the repository root, in its own process group (npm
- * runs the script in a shell, which runs node): the environment a user's shell
- * has, without the npm_* and turbo variables of the test's own `npm test`.
- */
-function npmRun(args: readonly string[]): { child: ChildProcess; done: Promise<NpmResult> } {
-  const inherited = Object.entries(process.env).filter(
-    ([name]) => !/^(npm_|TURBO_|INIT_CWD$|NODE$|VITEST)/i.test(name),
-  );
-  const child = spawn("npm", ["run", "-s", ...args], {
-    cwd: REPO,
-    env: Object.fromEntries(inherited),
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  npmChildren.add(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8");
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8");
-  });
-  const done = once(child, "close").then(([code]) => {
-    npmChildren.delete(child);
-    return { code: code as number | null, stdout, stderr };
-  });
-  return { child, done };
-}
-
-/** Ends what npm started: the whole process group, by the group's id. */
-async function killNpmChildren(): Promise<void> {
-  await Promise.all(
-    [...npmChildren].map(async (child) => {
-      const closed = once(child, "close");
-      process.kill(-(child.pid as number), "SIGTERM");
-      const timer = setTimeout(() => process.kill(-(child.pid as number), "SIGKILL"), 5_000);
-      await closed;
-      clearTimeout(timer);
-    }),
-  );
-  npmChildren.clear();
-}
 
 let dir: string;
 let sandbox: Sandbox;
@@ -112,17 +59,14 @@ beforeAll(async () => {
   const drifted = await run("drifted");
   expect(drifted.code, drifted.stderr).toBe(0);
 }, 120_000);
-afterEach(async () => {
-  await killNpmChildren();
-  await killChildren();
-});
+afterEach(() => killChildren());
 afterAll(async () => {
   await sandbox?.close();
   removeDir(dir);
 });
 
 /** The JSON a command printed on stdout; a failure shows what else was there. */
-function parsed(result: NpmResult): unknown {
+function parsed(result: CliResult): unknown {
   expect(result.code, result.stderr).toBe(0);
   try {
     return JSON.parse(result.stdout);
@@ -153,7 +97,7 @@ describe("--format json prints JSON alone on stdout", () => {
     it(
       name,
       async () => {
-        const result = await npmRun(args()).done;
+        const result = await startNpm(args()).done;
         check(parsed(result) as Record<string, unknown>);
       },
       TIMEOUT,
@@ -161,17 +105,15 @@ describe("--format json prints JSON alone on stdout", () => {
   }
 });
 
+/** `npm run -s contract -- suggest` on the latest report of one of the runs above. */
+const suggestOn = (run: string) =>
+  startNpm(["contract", "--", "suggest", "--report", join(reportDir(run), "latest")]).done;
+
 describe("contract suggest prints the patch alone on stdout", () => {
   it(
     "a patch that git apply --check accepts on a copy of the spec; the account on stderr",
     async () => {
-      const result = await npmRun([
-        "contract",
-        "--",
-        "suggest",
-        "--report",
-        join(reportDir("drifted"), "latest"),
-      ]).done;
+      const result = await suggestOn("drifted");
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/^--- a\/openapi\/impersonation-registry\.yaml\n/);
       expect(result.stderr).toMatch(/^suggest: run \S+: .* \(patch above\)/m);
@@ -189,13 +131,7 @@ describe("contract suggest prints the patch alone on stdout", () => {
   it(
     "nothing to suggest: stdout empty, the account on stderr",
     async () => {
-      const result = await npmRun([
-        "contract",
-        "--",
-        "suggest",
-        "--report",
-        join(reportDir("clean"), "latest"),
-      ]).done;
+      const result = await suggestOn("clean");
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/nothing to suggest/);
@@ -217,7 +153,7 @@ describe("text that is the answer is all there is on stdout", () => {
     it(
       name,
       async () => {
-        const result = await npmRun(args).done;
+        const result = await startNpm(args).done;
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout).toBe(await expected());
       },
@@ -228,7 +164,7 @@ describe("text that is the answer is all there is on stdout", () => {
   it(
     "npm run sandbox: stdout opens with the base URL and the CLOUDFLARE_* lines to copy",
     async () => {
-      const { child } = npmRun(["sandbox", "--", "--port", "0", "--db", ":memory:"]);
+      const { child } = startNpm(["sandbox", "--", "--port", "0", "--db", ":memory:"]);
       const lines: string[] = [];
       for await (const line of createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })) {
         lines.push(line);
