@@ -17,6 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (command.kind === "accept")
+    return (await import("./cli/accept-command.ts")).acceptCommand(command, process.stdout);
   if (command.kind === "history") {
     // Only the history command: the listing answers without loading a run's targets, Prism or the sandbox.
     const { historyCommand } = await import("./cli/history-command.ts");

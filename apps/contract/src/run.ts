@@ -51,7 +51,6 @@ export interface RunOptions extends TargetOptions {
   runId: string;
   targets: readonly TargetName[];
   spec: SpecDocument;
-  specHash: string;
   scenarios: readonly Scenario[];
   failOn: Severity;
   /** The run directory is `<reportsRoot>/<runId>`. */
@@ -118,9 +117,9 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       const scenarios = options.scenarios.map((scenario) => scenario.name);
       return openRunHistory(options.history, { ...run, scenarios }, events.history ?? (() => {}));
     });
-    const observed = history.judge(OBSERVED_RULES);
+    const observed = history.judge(OBSERVED_RULES, engine.index);
     const { findings, expired, unused } = applyBaseline([...raw, ...observed], options.baseline, startedAt);
-    const { findings: annotated, resolved } = history.annotate(findings);
+    const { findings: annotated, resolved, notChecked } = history.annotate(findings);
     const interrupted = interruption(options.signal);
     const built: RunReport = {
       schemaVersion: 2,
@@ -133,6 +132,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       steps: [...steps, ...cleanup.steps],
       findings: annotated,
       resolved,
+      notChecked,
       trend: [],
       exchanges: kept,
       expiredBaseline: expired,

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { wildcardIndexes } from "@impersonation-registry/findings";
-import type { FindingPlace } from "./model.ts";
+import type { TargetIdentity } from "./model.ts";
 
 /** Joins the two targets of a comparison in a finding's `target`, e.g. `mock↔sandbox`. */
 export const PAIR = "↔";
@@ -46,24 +46,36 @@ export function stepKey(target: string, scenario: string, step: string): string 
   return [target, scenario, step].join(SEPARATOR);
 }
 
+const shortHash = (parts: unknown[], length: number) =>
+  createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, length);
+
+/** `…c353`: enough to tell two accounts apart on screen, not the id. */
+export function redactAccount(accountId: string): string {
+  return `…${accountId.slice(-4)}`;
+}
+
+/** A target's identity: its kind, where it answers (a base URL without a trailing slash) and its account. */
+export function targetIdentity(kind: string, server: string, accountId?: string): TargetIdentity {
+  const where = server.replace(/\/+$/, "");
+  return {
+    key: `${kind}:${shortHash([kind, where, accountId ?? ""], 12)}`,
+    kind,
+    server: where,
+    ...(accountId !== undefined && { account: redactAccount(accountId) }),
+  };
+}
+
 /**
- * A finding's identity across runs: a short hash of where it was seen — rule,
- * target (a pair for comparisons), operation, pointer with indexes as `*`,
- * scenario and step. Nothing that changes between runs goes in (run ids,
- * values, times, ports, curl lines), so the same drift tomorrow has the same
- * fingerprint. The scenario is part of it because step names repeat across
- * scenarios (`get` in lifecycle and in regex-entries).
+ * A finding's identity across runs: a short hash of rule, target (its series
+ * key; a pair of them for comparisons), operation and pointer with indexes as
+ * `*` — and, for the rules that judge one step (`step`), the scenario and step.
+ * Nothing that changes between runs goes in (run ids, values, times, ports, curl
+ * lines), nor which step happened to show a drift first: a run narrowed to other
+ * scenarios sees the same drift under the same fingerprint.
  */
-export function fingerprint(place: FindingPlace): string {
-  const parts = [
-    place.rule,
-    place.target,
-    place.operation,
-    wildcardIndexes(place.pointer),
-    place.scenario,
-    place.step,
-  ];
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+export function fingerprint(place: FindingIdentity, step?: { scenario: string; step: string }): string {
+  const parts = [place.rule, place.target, place.operation, wildcardIndexes(place.pointer)];
+  return shortHash(step ? [...parts, step.scenario, step.step] : parts, 16);
 }
 
 /**

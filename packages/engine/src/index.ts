@@ -16,6 +16,7 @@ export {
 export { type RequestCheck, templatePattern } from "./checks/request.ts";
 export type { Check, CheckContext, Drift } from "./checks/types.ts";
 export { toCurl, UNKNOWN_TOKEN } from "./curl.ts";
+export { allowsType, schemaAt } from "./documented.ts";
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";
 export { cutText, keptBody, numberExchanges } from "./exchanges.ts";
 export { findingAt } from "./finding.ts";
@@ -27,7 +28,9 @@ export {
   fingerprint,
   involves,
   PAIR,
+  redactAccount,
   stepKey,
+  targetIdentity,
 } from "./identity.ts";
 export * from "./json.ts";
 export type * from "./model.ts";

@@ -27,8 +27,27 @@ export interface Capabilities {
   answersMalformedBodies: boolean;
 }
 
+/**
+ * What makes a target another server: the history keeps one series of runs per
+ * identity, and one series never feeds the observed contract of another.
+ */
+export interface TargetIdentity {
+  /** The series' key: the kind and a short hash of the server and the full account id. */
+  key: string;
+  /** The target's name: mock, sandbox, live, proxy. */
+  kind: string;
+  /**
+   * Where it answers: the base URL (live, `--sandbox-url`), the upstream (proxy), `spec <hash>`
+   * (mock: another spec is another mock), `in-process` (a fresh sandbox every run, on any port).
+   */
+  server: string;
+  /** The account, redacted to its last 4 characters; absent where the target has none of its own. */
+  account?: string;
+}
+
 export interface TargetInfo {
   name: string;
+  identity: TargetIdentity;
   /** Base URL without credentials. */
   baseUrl: string;
   capabilities: Capabilities;
@@ -195,8 +214,14 @@ export interface RunReport {
   targets: TargetInfo[];
   steps: StepResult[];
   findings: (ContractFinding & FindingHistory)[];
-  /** What the previous run of each target had and this one has not. */
+  /** What the previous run of each target had, this one has not, and this one looked at again. */
   resolved: ResolvedFinding[];
+  /**
+   * What the previous run of each target had that this one could not see: the steps that
+   * showed it did not run (a narrowed run, a GET-only live run, an operation a proxy session
+   * never called). Still open: neither resolved nor seen.
+   */
+  notChecked: ResolvedFinding[];
   /**
    * The last 30 runs of the history that share a target with this one, oldest first, this run the
    * last item; empty without a history (`--no-history`, or one that could not be read).

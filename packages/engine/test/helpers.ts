@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { spec } from "@impersonation-registry/types/spec";
-import { createEngine, fingerprint, numberExchanges } from "../src/index.ts";
+import { createEngine, fingerprint, numberExchanges, targetIdentity } from "../src/index.ts";
 import type { ContractFinding, Exchange, FindingHistory, RunReport } from "../src/model.ts";
 
 export const FIXTURES = new URL("./fixtures/", import.meta.url);
@@ -102,6 +102,7 @@ export function sampleReport(
     targets: [
       {
         name: "mock",
+        identity: targetIdentity("mock", "spec 68cba1d5def3"),
         baseUrl: "http://127.0.0.1:4010",
         capabilities: {
           stateful: false,
@@ -112,6 +113,7 @@ export function sampleReport(
       },
       {
         name: "sandbox",
+        identity: targetIdentity("sandbox", "in-process"),
         baseUrl: "http://127.0.0.1:8787",
         capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
       },
@@ -125,6 +127,7 @@ export function sampleReport(
       step("sandbox", "invalid input", "missing required name", "errored"),
     ],
     exchanges,
+    notChecked: [],
     resolved: [
       {
         fingerprint: fingerprint(gone),

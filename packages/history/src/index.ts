@@ -9,8 +9,10 @@
 export {
   type Annotated,
   annotateFindings,
+  findingFingerprint,
   type HistoryView,
   type RunPlace,
+  seriesOf,
 } from "./annotate.ts";
 export { judgeObserved } from "./judge.ts";
 export { observe } from "./observe.ts";
@@ -18,7 +20,10 @@ export {
   type EarlierRun,
   latencyRegression,
   MIN_EARLIER_RUNS,
+  MIN_TRAFFIC_RESPONSES,
+  median,
   OBSERVED_RULES,
+  type ObservationSource,
   type ObservedCheck,
   type ObservedContext,
   type ObservedDrift,
@@ -28,7 +33,7 @@ export {
   observedFieldVanished,
   observedStatusChanged,
   observedTypeChanged,
-  percentile,
+  STEP_RULES,
   WHOLE_RUN,
 } from "./rules.ts";
 export {
@@ -50,6 +55,7 @@ export {
   type RecordedRun,
   type StoredFinding,
   type StoredRun,
+  type StoredSeries,
 } from "./store.ts";
 export type {
   AnnotatedFinding,

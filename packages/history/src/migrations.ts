@@ -60,4 +60,31 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX observations_by_target ON observations (target, run_seq);
    CREATE INDEX observations_by_run ON observations (run_seq);
    CREATE INDEX observations_by_shape ON observations (shape_id);`,
+  // Version 2: one series per target identity (kind + server + account). The names old runs
+  // stored become series of their own, marked legacy: they never feed a new series' judgement.
+  // A finding keeps every step that showed it; a run keeps, unchecked, the open findings it could
+  // not see; an observed drift a person accepted becomes the reference from that run on.
+  `CREATE TABLE series (
+     key TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     server TEXT NOT NULL,
+     account TEXT,
+     legacy INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO series (key, kind, server, account, legacy)
+     SELECT DISTINCT target, target, '(before target identities)', NULL, 1 FROM run_targets
+     WHERE instr(target, '↔') = 0;
+   ALTER TABLE runs ADD COLUMN series TEXT NOT NULL DEFAULT '[]';
+   UPDATE runs SET series = targets;
+   ALTER TABLE findings ADD COLUMN occurrences TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE findings ADD COLUMN checked INTEGER NOT NULL DEFAULT 1;
+   UPDATE findings SET occurrences = json_array(json_object('scenario', scenario, 'step', step));
+   CREATE TABLE acceptances (
+     fingerprint TEXT NOT NULL,
+     series TEXT NOT NULL,
+     from_run_seq INTEGER NOT NULL,
+     reason TEXT NOT NULL,
+     accepted_at TEXT NOT NULL,
+     PRIMARY KEY (fingerprint, series)
+   ) STRICT;`,
 ];

@@ -18,7 +18,14 @@
  * - one finding per rule, operation, pointer and scenario: the first step of
  *   the scenario that shows it.
  */
-import { type Drift, stepKey } from "@impersonation-registry/engine";
+import {
+  allowsType,
+  type Drift,
+  type JsonType,
+  type SpecIndex,
+  schemaAt,
+  stepKey,
+} from "@impersonation-registry/engine";
 import type { Rule } from "@impersonation-registry/findings";
 import { isItems, MAX_VALUES, presence } from "./shape.ts";
 import type { CurrentObservation, FindingPlace, Observation } from "./types.ts";
@@ -27,10 +34,10 @@ import type { CurrentObservation, FindingPlace, Observation } from "./types.ts";
 export const MIN_EARLIER_RUNS = 3;
 /** Enum-like: the last this-many earlier runs added no value the runs before them had not shown. */
 const STABLE_RUNS = 2;
-const LATENCY = { runs: 7, minSamples: 5, factor: 1.5, marginMs: 50, percentile: 0.95 };
+const LATENCY = { runs: 7, minSamples: 5, factor: 1.5, marginMs: 100 };
 
 /** Where a latency regression is reported: it belongs to the operation over the whole run, not to a step. */
-export const WHOLE_RUN = { scenario: "(all scenarios)", step: "(p95 of the run)" } as const;
+export const WHOLE_RUN = { scenario: "(all scenarios)", step: "(median of the run)" } as const;
 
 /** One earlier run of the target being judged. */
 export interface EarlierRun {
@@ -42,12 +49,24 @@ export interface EarlierRun {
   drifts: readonly Omit<FindingPlace, "target">[];
 }
 
+/** Where observations come from: a run's scenarios (the same steps every run) or a proxy's real traffic. */
+export type ObservationSource = "scenarios" | "traffic";
+
 export interface ObservedContext {
   /** The rule being judged: an earlier run that reported its own drift at the same place is left out. */
   rule: string;
   /** Oldest first. */
   earlier: readonly EarlierRun[];
+  /** What the spec documents: a change toward it is `converged`, never drift away from it. */
+  spec?: SpecIndex;
+  source?: ObservationSource;
 }
+
+/**
+ * On real traffic a field rule needs the field in every one of at least this many earlier
+ * responses of the operation and status: what consumers ask varies, a run's scenarios do not.
+ */
+export const MIN_TRAFFIC_RESPONSES = 20;
 
 /** A drift found by an observed rule, with the place and curl line its finding gets. */
 export interface ObservedDrift extends Drift {
@@ -55,6 +74,8 @@ export interface ObservedDrift extends Drift {
   scenario: string;
   step: string;
   curl: string;
+  /** The change brings the target closer to the spec (reported as info). */
+  converged?: boolean;
 }
 
 /** The one signature every observed rule has: this run's observations of one target, and its earlier runs. */
@@ -83,6 +104,15 @@ function cleanRuns(context: ObservedContext, where: Where): readonly EarlierRun[
             (drift.scenario === where.step.scenario && drift.step === where.step.step)),
       ),
   );
+}
+
+/**
+ * Enough earlier evidence to judge: MIN_EARLIER_RUNS runs that showed the thing judged — on real
+ * traffic, MIN_TRAFFIC_RESPONSES responses as well (`evidence`: per earlier run, what it showed).
+ */
+function enoughEvidence(context: ObservedContext, evidence: readonly (readonly unknown[])[]): boolean {
+  if (evidence.length < MIN_EARLIER_RUNS) return false;
+  return context.source !== "traffic" || evidence.flat().length >= MIN_TRAFFIC_RESPONSES;
 }
 
 const responseKey = (o: Observation) => `${o.operation}\u0000${o.status}`;
@@ -153,11 +183,15 @@ export const observedFieldVanished: ObservedCheck = (current, context) => {
           observations.map((o) => presence(o.shape, pointer)).filter((p) => p !== "none"),
         )
         .filter((presences) => presences.length > 0);
-      if (evidence.length < MIN_EARLIER_RUNS) continue;
+      if (!enoughEvidence(context, evidence)) continue;
       if (!evidence.every((presences) => presences.every((p) => p === "all"))) continue;
+      // A field the spec does not document that stops appearing: the target converged to the spec.
+      const converged =
+        context.spec !== undefined &&
+        schemaAt(context.spec, sample.operation, sample.status, pointer) === undefined;
       for (const o of now) {
         if (presence(o.shape, pointer) === "absent")
-          drifts.push(driftAt(o, { pointer, expected: "present", observed: "absent" }));
+          drifts.push({ ...driftAt(o, { pointer, expected: "present", observed: "absent" }), converged });
       }
     }
   }
@@ -170,7 +204,7 @@ export const observedFieldVanished: ObservedCheck = (current, context) => {
  */
 export const observedTypeChanged: ObservedCheck = (current, context) => {
   const drifts: ObservedDrift[] = [];
-  const known = new Map<string, { types: Set<string>; runs: number }>();
+  const known = new Map<string, { types: Set<JsonType>; enough: boolean }>();
   const knownAt = (o: Observation, pointer: string) => {
     const key = `${responseKey(o)}\u0000${pointer}`;
     let entry = known.get(key);
@@ -178,17 +212,23 @@ export const observedTypeChanged: ObservedCheck = (current, context) => {
       const runs = before(cleanRuns(context, { operation: o.operation, pointer }), responseKey, o)
         .map((observations) => observations.flatMap((seen) => seen.shape[pointer]?.types ?? []))
         .filter((types) => types.length > 0);
-      entry = { types: new Set(runs.flat()), runs: runs.length };
+      entry = { types: new Set(runs.flat()), enough: enoughEvidence(context, runs) };
       known.set(key, entry);
     }
     return entry;
   };
   for (const o of current) {
     for (const [pointer, { types }] of Object.entries(o.shape)) {
-      const { types: seen, runs } = knownAt(o, pointer);
-      if (runs < MIN_EARLIER_RUNS || [...seen].every((type) => type === "null")) continue;
-      if (types.some((type) => !seen.has(type)))
-        drifts.push(driftAt(o, { pointer, expected: sorted(seen), observed: types }));
+      const { types: seen, enough } = knownAt(o, pointer);
+      if (!enough || [...seen].every((type) => type === "null")) continue;
+      if (!types.some((type) => !seen.has(type))) continue;
+      // Now the documented type where it was not before: the target converged to the spec.
+      const schema = context.spec && schemaAt(context.spec, o.operation, o.status, pointer);
+      const converged =
+        schema !== undefined &&
+        types.every((type) => allowsType(schema, type)) &&
+        [...seen].some((type) => !allowsType(schema, type));
+      drifts.push({ ...driftAt(o, { pointer, expected: sorted(seen), observed: types }), converged });
     }
   }
   return firstPerScenario(drifts);
@@ -206,9 +246,14 @@ export const observedStatusChanged: ObservedCheck = (current, context) =>
       (observations) => observations.length > 0,
     );
     const statuses = new Set(runs.flat().map((seen) => seen.status));
-    return runs.length >= MIN_EARLIER_RUNS && !statuses.has(o.status)
-      ? [driftAt(o, { pointer: "/status", expected: sorted(statuses), observed: o.status })]
-      : [];
+    if (runs.length < MIN_EARLIER_RUNS || statuses.has(o.status)) return [];
+    // A documented status where only undocumented ones were answered: converged to the spec.
+    const documented = (status: number) => context.spec?.response(o.operation, status) !== undefined;
+    const converged =
+      context.spec !== undefined && documented(o.status) && [...statuses].every((s) => !documented(s));
+    return [
+      { ...driftAt(o, { pointer: "/status", expected: sorted(statuses), observed: o.status }), converged },
+    ];
   });
 
 /** The same step, answering the same status, carries a set of `errors[].code`s never seen there before. */
@@ -245,7 +290,7 @@ export const observedEnumValueNew: ObservedCheck = (current, context) => {
       )
       .filter((shapes) => shapes.length > 0);
     let values: Set<string> | undefined;
-    if (runs.length >= MIN_EARLIER_RUNS && runs.every((shapes) => shapes.every((s) => s?.values))) {
+    if (enoughEvidence(context, runs) && runs.every((shapes) => shapes.every((s) => s?.values))) {
       const perRun = runs.map((shapes) => new Set(shapes.flatMap((s) => s?.values ?? [])));
       const grew = (i: number) => {
         const earlier = new Set(perRun.slice(0, i).flatMap((set) => [...set]));
@@ -269,18 +314,8 @@ export const observedEnumValueNew: ObservedCheck = (current, context) => {
   return firstPerScenario(drifts);
 };
 
-/**
- * The sample at rank ⌊(n − 1) · p⌋ of the sorted values (the "lower" method). With
- * the 5 to 20 samples of an operation in a run, an interpolated p95 is close to the
- * maximum, so one garbage-collection pause would read as a regression; this one is
- * never the single slowest sample.
- */
-export function percentile(values: readonly number[], p: number): number {
-  const ordered = [...values].sort((a, b) => a - b);
-  return ordered[Math.floor((ordered.length - 1) * p)] as number;
-}
-
-function middle(values: readonly number[]): number {
+/** The median: the middle sample, or the mean of the two middle ones. */
+export function median(values: readonly number[]): number {
   const ordered = [...values].sort((a, b) => a - b);
   const half = Math.floor(ordered.length / 2);
   return ordered.length % 2
@@ -289,41 +324,60 @@ function middle(values: readonly number[]): number {
 }
 
 /**
- * An operation's p95 this run is more than 1.5 × the median of its p95 over the
- * last 7 earlier runs, and more than 50 ms above it, with at least 5 samples this
- * run (and in each earlier run counted).
+ * An operation's median latency this run, per status, is more than 1.5 × the median of its
+ * medians over the last 7 earlier runs and more than 100 ms above it, with at least 5 samples
+ * this run (and in each earlier run counted). Medians, not a p95: with the 5 to 20 samples an
+ * operation has in a run, a p95 is its second-slowest sample, and one scheduling hiccup of a
+ * loaded machine reads as a regression; a median moves only when most requests got slower.
+ * Per status, so refusals (fast) and answers (slower) are compared like with like.
  */
-export const latencyRegression: ObservedCheck = (current, context) =>
-  [...groupBy(current, (o) => o.operation).values()].flatMap((now) => {
+export const latencyRegression: ObservedCheck = (current, context) => {
+  const worst = new Map<string, ObservedDrift>();
+  for (const now of groupBy(current, responseKey).values()) {
     const sample = now[0] as CurrentObservation;
-    if (now.length < LATENCY.minSamples) return [];
-    const p95 = percentile(
-      now.map((o) => o.durationMs),
-      LATENCY.percentile,
-    );
+    if (now.length < LATENCY.minSamples) continue;
+    const typical = median(now.map((o) => o.durationMs));
     const earlier = cleanRuns(context, { operation: sample.operation, pointer: "/duration" })
-      .map((run) => run.observations.filter((o) => o.operation === sample.operation).map((o) => o.durationMs))
+      .map((run) =>
+        run.observations.filter((o) => responseKey(o) === responseKey(sample)).map((o) => o.durationMs),
+      )
       .filter((durations) => durations.length >= LATENCY.minSamples)
       .slice(-LATENCY.runs)
-      .map((durations) => percentile(durations, LATENCY.percentile));
-    if (earlier.length < MIN_EARLIER_RUNS) return [];
-    const median = middle(earlier);
-    if (p95 <= LATENCY.factor * median || p95 <= median + LATENCY.marginMs) return [];
+      .map(median);
+    if (earlier.length < MIN_EARLIER_RUNS) continue;
+    const reference = median(earlier);
+    if (typical <= LATENCY.factor * reference || typical <= reference + LATENCY.marginMs) continue;
     const slowest = now.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
-    return [
-      {
-        ...driftAt(slowest, {
-          pointer: "/duration",
-          expected: { medianP95Ms: Math.round(median), runs: earlier.length },
-          observed: { p95Ms: Math.round(p95), samples: now.length },
-        }),
-        ...WHOLE_RUN,
-      },
-    ];
-  });
+    const drift: ObservedDrift = {
+      ...driftAt(slowest, {
+        pointer: "/duration",
+        expected: { medianMs: Math.round(reference), runs: earlier.length, status: sample.status },
+        observed: { medianMs: Math.round(typical), samples: now.length },
+      }),
+      ...WHOLE_RUN,
+    };
+    // One finding per operation: its identity is the operation's, whatever status showed it.
+    const known = worst.get(sample.operation);
+    if (
+      !known ||
+      (drift.observed as { medianMs: number }).medianMs > (known.observed as { medianMs: number }).medianMs
+    )
+      worst.set(sample.operation, drift);
+  }
+  return [...worst.values()];
+};
 
 /** A row of the rules table with scope `observed`. */
-export type ObservedRule = Rule & { scope: "observed"; check: ObservedCheck };
+export type ObservedRule = Rule & {
+  scope: "observed";
+  check: ObservedCheck;
+  /** What one finding is about: one scenario step (its fingerprint names the step), or an operation's responses. */
+  per: "step" | "response";
+  /** The observations it judges: a run's scenarios, a proxy's real traffic, or both. */
+  sources: readonly ObservationSource[];
+  /** The least evidence it needs, in a user's words (the README's table says the same). */
+  evidence: string;
+};
 
 export const OBSERVED_RULES = [
   {
@@ -333,6 +387,9 @@ export const OBSERVED_RULES = [
       "A field present in every response of this operation and status in the target's earlier runs is absent.",
     scope: "observed",
     check: observedFieldVanished,
+    per: "response",
+    sources: ["scenarios", "traffic"],
+    evidence: "3 earlier runs; on traffic also 20 earlier responses of the operation and status",
   },
   {
     id: "observed-type-changed",
@@ -340,6 +397,9 @@ export const OBSERVED_RULES = [
     title: "A field has a JSON type it never had in the target's earlier runs.",
     scope: "observed",
     check: observedTypeChanged,
+    per: "response",
+    sources: ["scenarios", "traffic"],
+    evidence: "3 earlier runs; on traffic also 20 earlier responses of the operation and status",
   },
   {
     id: "observed-status-changed",
@@ -347,6 +407,9 @@ export const OBSERVED_RULES = [
     title: "The step answered a status it never answered in the target's earlier runs.",
     scope: "observed",
     check: observedStatusChanged,
+    per: "step",
+    sources: ["scenarios"],
+    evidence: "3 earlier runs of the same scenario step",
   },
   {
     id: "observed-error-code-changed",
@@ -354,6 +417,9 @@ export const OBSERVED_RULES = [
     title: "The step answered its usual status with a set of errors[].code never seen there before.",
     scope: "observed",
     check: observedErrorCodeChanged,
+    per: "step",
+    sources: ["scenarios"],
+    evidence: "3 earlier runs of the same scenario step with that status",
   },
   {
     id: "observed-enum-value-new",
@@ -361,12 +427,24 @@ export const OBSERVED_RULES = [
     title: "An enum-like string field has a value never seen in the target's earlier runs.",
     scope: "observed",
     check: observedEnumValueNew,
+    per: "response",
+    sources: ["scenarios", "traffic"],
+    evidence: "3 earlier runs whose values stopped growing; on traffic also 20 earlier responses",
   },
   {
     id: "latency-regression",
     severity: "additive",
-    title: "The operation's p95 is over 1.5 × the median of its p95 in the last 7 runs, and 50 ms above it.",
+    title:
+      "The operation's median latency (per status) is over 1.5 × its median in the last 7 runs, and 100 ms above it.",
     scope: "observed",
     check: latencyRegression,
+    per: "response",
+    sources: ["scenarios", "traffic"],
+    evidence: "3 earlier runs with 5 samples of the operation and status each (of the last 7)",
   },
 ] as const satisfies readonly ObservedRule[];
+
+/** The rules whose findings are about one scenario step: their fingerprint names the step. */
+export const STEP_RULES: ReadonlySet<string> = new Set(
+  OBSERVED_RULES.filter((rule) => rule.per === "step").map((rule) => rule.id),
+);

@@ -7,24 +7,25 @@
  * on exactly as if it had no history (no observed findings, every finding
  * new) and records nothing, so a damaged file is never made worse.
  */
-import type {
-  ContractFinding,
-  Exchange,
-  StepResult,
-  TargetInfo,
-  TrendPoint,
-} from "@impersonation-registry/engine";
 import {
-  type Annotated,
-  annotateFindings,
-  type HistoryView,
-  placesOf,
-  previousRun,
-  type RunPlace,
-} from "./annotate.ts";
+  type ContractFinding,
+  type Exchange,
+  findingTargets,
+  type SpecIndex,
+  type StepResult,
+  type TargetInfo,
+  type TrendPoint,
+} from "@impersonation-registry/engine";
+import { type Annotated, annotateFindings, type HistoryView, previousRun, seriesOf } from "./annotate.ts";
 import { judgeObserved } from "./judge.ts";
 import { observe } from "./observe.ts";
-import type { EarlierRun, ObservedRule } from "./rules.ts";
+import {
+  type EarlierRun,
+  OBSERVED_RULES,
+  type ObservationSource,
+  type ObservedRule,
+  STEP_RULES,
+} from "./rules.ts";
 import { HistoryStore, tallyFindings } from "./store.ts";
 import type { AnnotatedFinding, ResolvedFinding } from "./types.ts";
 
@@ -56,6 +57,8 @@ export interface RunHistoryInput {
   /** The targets that ran, in the run's order. */
   targets: readonly TargetInfo[];
   scenarios: readonly string[];
+  /** A run's scenarios (the default), or a proxy session's real traffic. */
+  source?: ObservationSource;
   exchanges: readonly Exchange[];
   /** What tells a final attempt from a retried one (observe keeps the final ones). */
   steps: readonly Pick<StepResult, "target" | "scenario" | "step" | "attempts">[];
@@ -76,8 +79,11 @@ export interface FinalReport {
 export type HistoryNotice = (line: string, warning: boolean) => void;
 
 export interface RunHistory {
-  /** This run's observed-contract findings (none without a usable history). */
-  judge(rules: readonly ObservedRule[]): ContractFinding[];
+  /**
+   * This run's observed-contract findings (none without a usable history). With the spec's
+   * index, a change toward the spec is `info` (converged), never breaking.
+   */
+  judge(rules: readonly ObservedRule[], spec?: SpecIndex): ContractFinding[];
   annotate(findings: readonly ContractFinding[]): Annotated;
   /**
    * The last `limit` runs that share a target with this one, oldest first, this run (as `report`
@@ -90,6 +96,7 @@ export interface RunHistory {
 
 interface Loaded {
   view: HistoryView;
+  /** Series key → its earlier runs. */
   earlier: Map<string, EarlierRun[]>;
 }
 
@@ -99,26 +106,44 @@ export function openRunHistory(
   notice: HistoryNotice,
 ): RunHistory {
   const names = run.targets.map((target) => target.name);
-  const place = { runId: run.runId, startedAt: run.startedAt, targets: names, scenarios: run.scenarios };
-  const observations = observe(run.exchanges, run.steps);
+  const series = new Map(run.targets.map((target) => [target.name, target.identity.key]));
+  const keys = run.targets.map((target) => target.identity.key);
+  // Everything the history stores or compares is keyed by series: another server is another series.
+  const observations = observe(run.exchanges, run.steps).map((o) => ({
+    ...o,
+    target: seriesOf(o.target, series),
+  }));
+  const place = { runId: run.runId, startedAt: run.startedAt, series, observations, stepRules: STEP_RULES };
   let loaded: Loaded | undefined;
+  let carried: Annotated["carried"] = [];
   if (config) {
     try {
-      loaded = load(config.path, run, place);
-      notice(historyLine(config.path, loaded.view, names), false);
+      loaded = load(config.path, run.targets);
+      notice(historyLine(config.path, loaded.view, run.targets), false);
     } catch (error) {
       notice(`warning: ${oneLine(error)}; this run goes on without history`, true);
     }
   }
   return {
-    judge: (rules) =>
+    judge: (rules, spec) =>
       loaded
-        ? judgeObserved(rules, observations, run.targets, (target) => loaded?.earlier.get(target) ?? [])
+        ? judgeObserved(
+            rules,
+            observations,
+            run.targets,
+            (key) => loaded?.earlier.get(key) ?? [],
+            spec,
+            run.source,
+          )
         : [],
-    annotate: (findings) => annotateFindings(findings, place, loaded?.view),
+    annotate(findings) {
+      const annotated = annotateFindings(findings, place, loaded?.view);
+      carried = annotated.carried;
+      return annotated;
+    },
     trend(report, limit = TREND_RUNS) {
       if (!loaded) return [];
-      const shared = loaded.view.runs.filter((stored) => stored.targets.some((t) => names.includes(t)));
+      const shared = loaded.view.runs.filter((stored) => stored.series.some((key) => keys.includes(key)));
       const earlier = shared.slice(Math.max(0, shared.length - (limit - 1))).map(
         (stored): TrendPoint => ({
           runId: stored.runId,
@@ -146,7 +171,15 @@ export function openRunHistory(
         const store = HistoryStore.open(config.path, { create: true }) as HistoryStore;
         try {
           store.record(
-            { ...report, targets: names, scenarios: run.scenarios, resolved: report.resolved.length },
+            {
+              ...report,
+              findings: report.findings.map((f) => ({ ...f, target: seriesOf(f.target, series) })),
+              carried,
+              targets: names,
+              series: run.targets.map((target) => target.identity),
+              scenarios: run.scenarios,
+              resolved: report.resolved.length,
+            },
             observations.map(({ curl: _, ...kept }) => kept),
             config.keep,
           );
@@ -161,34 +194,38 @@ export function openRunHistory(
 }
 
 /** Everything the run needs from the file, read at once; the file is closed again before judging. */
-function load(path: string, run: RunHistoryInput, place: RunPlace): Loaded {
+function load(path: string, targets: readonly TargetInfo[]): Loaded {
   const store = HistoryStore.open(path, { create: true }) as HistoryStore;
   try {
     const runs = store.runs();
-    const previous = new Set(
-      placesOf(place).flatMap(([target, scenario]) => previousRun(runs, target, scenario)?.seq ?? []),
-    );
+    const keys = targets.map((target) => target.identity.key);
+    const previous = new Set(findingTargets(keys).flatMap((key) => previousRun(runs, key)?.seq ?? []));
+    const observedRules = OBSERVED_RULES.map((rule) => rule.id);
     const earlier = new Map(
-      run.targets
+      targets
         .filter((target) => target.capabilities.stateful)
-        .map((target) => [target.name, store.earlierRuns(target.name, EARLIER_RUNS)]),
+        .map(({ identity: { key } }) => [
+          key,
+          store.earlierRuns(key, EARLIER_RUNS, store.openDriftSince(key, observedRules)),
+        ]),
     );
-    return {
-      view: { runs, stats: store.fingerprintStats(), findings: store.findingsOf([...previous]) },
-      earlier,
-    };
+    // Each series' findings from its own previous run (an older run may hold a series too).
+    const findings = store
+      .findingsOf([...previous])
+      .filter(
+        (f) => findingTargets(keys).includes(f.target) && previousRun(runs, f.target)?.seq === f.runSeq,
+      );
+    return { view: { runs, stats: store.fingerprintStats(), findings }, earlier };
   } finally {
     store.close();
   }
 }
 
-/** `history: reports/contract/history.db (5 earlier runs of sandbox, 5 of mock)`. */
-function historyLine(path: string, view: HistoryView, targets: readonly string[]): string {
-  const counts = targets.map(
-    (target) => [target, view.runs.filter((run) => run.targets.includes(target)).length] as const,
-  );
-  const parts = counts.map(([target, n], i) =>
-    i === 0 ? `${n} earlier runs of ${target}` : `${n} of ${target}`,
-  );
+/** `history: reports/contract/history.db (5 earlier runs of sandbox, 5 of mock)`: runs of the same series. */
+function historyLine(path: string, view: HistoryView, targets: readonly TargetInfo[]): string {
+  const parts = targets.map(({ name, identity }, i) => {
+    const n = view.runs.filter((run) => run.series.includes(identity.key)).length;
+    return i === 0 ? `${n} earlier runs of ${name}` : `${n} of ${name}`;
+  });
   return `history: ${path} (${parts.join(", ")})`;
 }

@@ -9,8 +9,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { findingTargets } from "@impersonation-registry/engine";
+import { DatabaseSync, type SQLInputValue, type SQLOutputValue } from "node:sqlite";
+import { findingTargets, type TargetIdentity } from "@impersonation-registry/engine";
 import type { Severity } from "@impersonation-registry/findings";
 import { MIGRATIONS } from "./migrations.ts";
 import type { EarlierRun } from "./rules.ts";
@@ -37,6 +37,8 @@ export interface StoredRun {
   specHash: string;
   /** The run's targets, in its order. */
   targets: string[];
+  /** Their series keys (target identities), in the same order; a legacy run's are its target names. */
+  series: string[];
   scenarios: string[];
   exitCode: number;
   counts: Record<Severity, number> & { accepted: number };
@@ -44,24 +46,44 @@ export interface StoredRun {
   resolved: number;
 }
 
+/** A finding as the history keeps it: `target` is its series key (a pair of them for comparisons). */
 export interface StoredFinding extends FindingPlace {
   runSeq: number;
   runId: string;
   fingerprint: string;
   severity: Severity;
   accepted: boolean;
+  /** Every step that showed it. */
+  occurrences: { scenario: string; step: string }[];
+  /** False for an open finding the run could not see (its steps were not run): carried, not seen. */
+  checked: boolean;
 }
 
-/** What a run hands the history once its report is final. */
+/** A series of runs: one target identity. */
+export interface StoredSeries extends Omit<TargetIdentity, "account"> {
+  account: string | undefined;
+  /** Recorded before target identities: the target's name only. */
+  legacy: boolean;
+  runs: number;
+  lastRunId: string | undefined;
+}
+
+/** What a run hands the history once its report is final: every target given as its series. */
 export interface RecordedRun {
   runId: string;
   startedAt: string;
   finishedAt: string;
   specHash: string;
+  /** The targets' names, in the run's order (what `history` shows). */
   targets: readonly string[];
+  /** Their identities, in the same order. */
+  series: readonly TargetIdentity[];
   scenarios: readonly string[];
   exitCode: number;
+  /** This run's findings, `target` being the series key (or a pair of them). */
   findings: readonly AnnotatedFinding[];
+  /** Open findings of the series this run could not see: kept open, unchecked. */
+  carried: readonly StoredFinding[];
   resolved: number;
 }
 
@@ -130,7 +152,7 @@ export class HistoryStore {
     this.#db.close();
   }
 
-  /** Runs, oldest first: the last `limit` when given, and only those that ran one of `targets` when given. */
+  /** Runs, oldest first: the last `limit` when given, and only those of one of the series `targets` (keys). */
   runs(options: { limit?: number; targets?: readonly string[] } = {}): StoredRun[] {
     const filter = options.targets?.length
       ? "WHERE seq IN (SELECT run_seq FROM run_targets WHERE target IN (SELECT value FROM json_each(:targets)))"
@@ -145,6 +167,7 @@ export class HistoryStore {
       finishedAt: String(row.finished_at),
       specHash: String(row.spec_hash),
       targets: JSON.parse(String(row.targets)),
+      series: JSON.parse(String(row.series)),
       scenarios: JSON.parse(String(row.scenarios)),
       exitCode: Number(row.exit_code),
       counts: {
@@ -177,6 +200,10 @@ export class HistoryStore {
          WHERE f.run_seq IN (SELECT value FROM json_each(?)) ORDER BY f.run_seq, f.rowid`,
       )
       .all(JSON.stringify(runSeqs));
+    return this.#findingRows(rows);
+  }
+
+  #findingRows(rows: readonly Record<string, SQLOutputValue>[]): StoredFinding[] {
     return rows.map((row) => ({
       runSeq: Number(row.run_seq),
       runId: String(row.run_id),
@@ -189,7 +216,73 @@ export class HistoryStore {
       scenario: String(row.scenario),
       step: String(row.step),
       accepted: row.accepted === 1,
+      occurrences: JSON.parse(String(row.occurrences)),
+      checked: row.checked === 1,
     }));
+  }
+
+  /** Every series, with how many runs it has and its latest. */
+  series(): StoredSeries[] {
+    return this.#db
+      .prepare(
+        `SELECT s.*, count(t.run_seq) AS runs, r.id AS last FROM series s
+         LEFT JOIN run_targets t ON t.target = s.key
+         LEFT JOIN runs r ON r.seq = (SELECT max(run_seq) FROM run_targets WHERE target = s.key)
+         GROUP BY s.key ORDER BY s.kind, s.key`,
+      )
+      .all()
+      .map((row) => ({
+        key: String(row.key),
+        kind: String(row.kind),
+        server: String(row.server),
+        account: row.account === null ? undefined : String(row.account),
+        legacy: row.legacy === 1,
+        runs: Number(row.runs),
+        lastRunId: row.last === null ? undefined : String(row.last),
+      }));
+  }
+
+  /**
+   * The run of series `key` where the oldest of its open observed drifts (`rules`) first
+   * appeared: unaccepted, in the series' latest run, not accepted since. Undefined when none.
+   */
+  openDriftSince(key: string, rules: readonly string[]): number | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT min(first.run_seq) AS since FROM findings open
+         JOIN (SELECT fingerprint, min(run_seq) AS run_seq FROM findings WHERE target = :key AND checked = 1
+               GROUP BY fingerprint) first ON first.fingerprint = open.fingerprint
+         WHERE open.target = :key AND open.accepted = 0
+           AND open.run_seq = (SELECT max(run_seq) FROM run_targets WHERE target = :key)
+           AND open.rule IN (SELECT value FROM json_each(:rules))
+           AND open.fingerprint NOT IN (SELECT fingerprint FROM acceptances WHERE series = :key)`,
+      )
+      .get({ key, rules: JSON.stringify(rules) }) as { since: number | null };
+    return row.since ?? undefined;
+  }
+
+  /** The latest row (a run that saw it) of a finding, by fingerprint; undefined when the history never saw it. */
+  latestFinding(fingerprint: string): StoredFinding | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT f.*, r.id AS run_id FROM findings f JOIN runs r ON r.seq = f.run_seq
+         WHERE f.fingerprint = ? AND f.checked = 1 ORDER BY f.run_seq DESC LIMIT 1`,
+      )
+      .get(fingerprint);
+    return row ? this.#findingRows([row])[0] : undefined;
+  }
+
+  /**
+   * Accepts an observed drift: from the latest run that saw it on, the history takes what the
+   * target did as its behaviour, so the rule judges against that from then on.
+   */
+  accept(finding: StoredFinding, reason: string, at: string): void {
+    this.#db
+      .prepare(
+        `INSERT OR REPLACE INTO acceptances (fingerprint, series, from_run_seq, reason, accepted_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(finding.fingerprint, finding.target, finding.runSeq, reason, at);
   }
 
   /** In how many runs each fingerprint was seen and in which first; every fingerprint when none are named. */
@@ -198,7 +291,8 @@ export class HistoryStore {
     const rows = this.#db
       .prepare(
         `SELECT s.fingerprint, s.runs, r.id, r.started_at FROM
-           (SELECT fingerprint, count(*) AS runs, min(run_seq) AS first FROM findings ${where} GROUP BY fingerprint) s
+           (SELECT fingerprint, count(*) AS runs, min(run_seq) AS first FROM findings
+            WHERE checked = 1 ${where && `AND ${where.slice("WHERE ".length)}`} GROUP BY fingerprint) s
          JOIN runs r ON r.seq = s.first`,
       )
       .all(...(fingerprints ? [JSON.stringify(fingerprints)] : []));
@@ -211,27 +305,33 @@ export class HistoryStore {
   }
 
   /**
-   * The last `limit` runs of `target`, oldest first, with its observations and its
-   * unaccepted findings (rules.ts: a run that reported a rule's drift at a place is
-   * no evidence of the usual behaviour there).
+   * The last `limit` runs of series `target`, oldest first — and, when `reference` names the run
+   * where an open drift first appeared, the `limit` runs before it too: the behaviour before the
+   * drift stays the reference however long the drift lasts. Each with its observations and its
+   * unaccepted findings (rules.ts: a run that reported a rule's drift at a place is no evidence of
+   * the usual behaviour there; a drift a person accepted is, from the run it was accepted in on).
    */
-  earlierRuns(target: string, limit: number): EarlierRun[] {
+  earlierRuns(target: string, limit: number, reference?: number): EarlierRun[] {
     const runs = this.#db
       .prepare(
-        `SELECT r.seq, r.id, r.started_at FROM run_targets t JOIN runs r ON r.seq = t.run_seq
-         WHERE t.target = ? ORDER BY t.run_seq DESC LIMIT ?`,
+        `SELECT seq, id, started_at FROM runs WHERE seq IN (
+           SELECT * FROM (SELECT run_seq FROM run_targets WHERE target = :target ORDER BY run_seq DESC LIMIT :limit)
+           UNION
+           SELECT * FROM (SELECT run_seq FROM run_targets WHERE target = :target AND run_seq < :before
+                          ORDER BY run_seq DESC LIMIT :limit))
+         ORDER BY seq`,
       )
-      .all(target, limit)
-      .reverse();
+      .all({ target, limit, before: reference ?? -1 });
     if (runs.length === 0) return [];
-    const since = Number(runs[0]?.seq);
+    const seqs = JSON.stringify(runs.map((row) => Number(row.seq)));
     const shapes = new Map<number, ObservedShape>();
     for (const row of this.#db
       .prepare(
         `SELECT id, shape FROM shapes WHERE id IN
-           (SELECT DISTINCT shape_id FROM observations WHERE target = ? AND run_seq >= ?)`,
+           (SELECT DISTINCT shape_id FROM observations
+            WHERE target = ? AND run_seq IN (SELECT value FROM json_each(?)))`,
       )
-      .all(target, since)) {
+      .all(target, seqs)) {
       shapes.set(Number(row.id), JSON.parse(String(row.shape)));
     }
     const byRun = new Map<number, EarlierRun>(
@@ -243,9 +343,10 @@ export class HistoryStore {
     for (const row of this.#db
       .prepare(
         `SELECT run_seq, operation, scenario, step, status, error_codes, duration_ms, shape_id
-         FROM observations WHERE target = ? AND run_seq >= ? ORDER BY run_seq, rowid`,
+         FROM observations WHERE target = ? AND run_seq IN (SELECT value FROM json_each(?))
+         ORDER BY run_seq, rowid`,
       )
-      .all(target, since)) {
+      .all(target, seqs)) {
       (byRun.get(Number(row.run_seq))?.observations as Observation[] | undefined)?.push({
         target,
         operation: String(row.operation),
@@ -259,10 +360,12 @@ export class HistoryStore {
     }
     for (const row of this.#db
       .prepare(
-        `SELECT run_seq, rule, operation, pointer, scenario, step FROM findings
-         WHERE target = ? AND run_seq >= ? AND accepted = 0`,
+        `SELECT f.run_seq, f.rule, f.operation, f.pointer, f.scenario, f.step FROM findings f
+         WHERE f.target = ? AND f.run_seq IN (SELECT value FROM json_each(?)) AND f.accepted = 0 AND f.checked = 1
+           AND NOT EXISTS (SELECT 1 FROM acceptances a WHERE a.fingerprint = f.fingerprint
+                           AND a.series = f.target AND a.from_run_seq <= f.run_seq)`,
       )
-      .all(target, since)) {
+      .all(target, seqs)) {
       (byRun.get(Number(row.run_seq))?.drifts as FindingPlace[] | undefined)?.push({
         rule: String(row.rule),
         target,
@@ -287,9 +390,9 @@ export class HistoryStore {
       const tally = tallyFindings(run.findings);
       const { seq } = db
         .prepare(
-          `INSERT INTO runs (id, started_at, finished_at, spec_hash, targets, scenarios, exit_code,
+          `INSERT INTO runs (id, started_at, finished_at, spec_hash, targets, series, scenarios, exit_code,
              breaking, additive, info, accepted, new, resolved)
-           VALUES (:id, :started_at, :finished_at, :spec_hash, :targets, :scenarios, :exit_code,
+           VALUES (:id, :started_at, :finished_at, :spec_hash, :targets, :series, :scenarios, :exit_code,
              :breaking, :additive, :info, :accepted, :new, :resolved) RETURNING seq`,
         )
         .get({
@@ -298,6 +401,7 @@ export class HistoryStore {
           finished_at: run.finishedAt,
           spec_hash: run.specHash,
           targets: JSON.stringify(run.targets),
+          series: JSON.stringify(run.series.map((identity) => identity.key)),
           scenarios: JSON.stringify(run.scenarios),
           exit_code: run.exitCode,
           ...tally.counts,
@@ -305,13 +409,23 @@ export class HistoryStore {
           new: tally.new,
           resolved: run.resolved,
         }) as { seq: number };
-      const target = db.prepare("INSERT INTO run_targets (target, run_seq) VALUES (?, ?)");
-      for (const name of findingTargets(run.targets)) target.run(name, seq);
-      const finding = db.prepare(
-        `INSERT OR IGNORE INTO findings (run_seq, fingerprint, rule, severity, target, operation, pointer, scenario, step, accepted)
-         VALUES (:run_seq, :fingerprint, :rule, :severity, :target, :operation, :pointer, :scenario, :step, :accepted)`,
+      const series = db.prepare(
+        "INSERT OR REPLACE INTO series (key, kind, server, account, legacy) VALUES (?, ?, ?, ?, 0)",
       );
-      for (const f of run.findings) {
+      for (const { key, kind, server, account } of run.series) series.run(key, kind, server, account ?? null);
+      const target = db.prepare("INSERT INTO run_targets (target, run_seq) VALUES (?, ?)");
+      for (const key of findingTargets(run.series.map((identity) => identity.key))) target.run(key, seq);
+      const finding = db.prepare(
+        `INSERT OR IGNORE INTO findings (run_seq, fingerprint, rule, severity, target, operation, pointer, scenario,
+           step, accepted, occurrences, checked)
+         VALUES (:run_seq, :fingerprint, :rule, :severity, :target, :operation, :pointer, :scenario,
+           :step, :accepted, :occurrences, :checked)`,
+      );
+      const rows = [
+        ...run.findings.map((f) => ({ ...f, accepted: f.accepted !== undefined, checked: true })),
+        ...run.carried,
+      ];
+      for (const f of rows) {
         finding.run({
           run_seq: seq,
           fingerprint: f.fingerprint,
@@ -323,6 +437,8 @@ export class HistoryStore {
           scenario: f.scenario,
           step: f.step,
           accepted: f.accepted ? 1 : 0,
+          occurrences: JSON.stringify(f.occurrences),
+          checked: f.checked ? 1 : 0,
         } satisfies Row);
       }
       const shapeId = this.#shapeIds();

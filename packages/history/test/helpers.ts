@@ -4,14 +4,16 @@ export { finding };
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ContractFinding, fingerprint, type TargetInfo } from "@impersonation-registry/engine";
+import type { ContractFinding, TargetInfo } from "@impersonation-registry/engine";
 import { finding } from "@impersonation-registry/engine/testing";
-import type {
-  AnnotatedFinding,
-  CurrentObservation,
-  EarlierRun,
-  Observation,
-  RecordedRun,
+import {
+  type AnnotatedFinding,
+  type CurrentObservation,
+  type EarlierRun,
+  findingFingerprint,
+  type Observation,
+  type RecordedRun,
+  STEP_RULES,
 } from "../src/index.ts";
 
 /** An observed rule's fixture: a target's earlier runs, and its observations in the run being judged. */
@@ -19,8 +21,11 @@ export type ObservedFixture = { target: TargetInfo; earlier: EarlierRun[]; curre
 
 export const FIXTURES = new URL("./fixtures/", import.meta.url);
 
+/** A fixture's target gets an identity whose series key is its name, as its observations carry it. */
 export function fixture(name: string): ObservedFixture {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")) as ObservedFixture;
+  const given = JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), "utf8")) as ObservedFixture;
+  const { name: kind } = given.target;
+  return { ...given, target: { ...given.target, identity: { key: kind, kind, server: "fixture" } } };
 }
 
 export function tempHistory(prefix: string) {
@@ -33,7 +38,7 @@ export function tempHistory(prefix: string) {
 export function annotated(f: ContractFinding, extra: Partial<AnnotatedFinding> = {}): AnnotatedFinding {
   return {
     ...f,
-    fingerprint: fingerprint(f),
+    fingerprint: findingFingerprint(f, f.target, STEP_RULES),
     new: true,
     firstSeen: { runId: "r", at: "2026-11-27T03:17:00.000Z" },
     seenInRuns: 1,
@@ -56,6 +61,9 @@ export function recordedRun(
     finishedAt: at,
     specHash: "0".repeat(64),
     targets: place.targets ?? ["mock", "sandbox"],
+    // In these tests a target's series key is its name.
+    series: (place.targets ?? ["mock", "sandbox"]).map((name) => ({ key: name, kind: name, server: "test" })),
+    carried: [],
     scenarios: place.scenarios ?? ["lifecycle", "list-parameters"],
     exitCode: 0,
     findings: findings.map((f) => annotated(f)),

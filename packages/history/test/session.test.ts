@@ -13,6 +13,8 @@ afterEach(() => remove?.());
 
 const sandbox = {
   name: "sandbox",
+  // As recordedRun records its runs: the series key is the target's name.
+  identity: { key: "sandbox", kind: "sandbox", server: "test" },
   baseUrl: "http://127.0.0.1:1",
   capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
 };

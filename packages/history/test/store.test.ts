@@ -10,6 +10,7 @@ import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { HistoryError, HistoryStore } from "../src/index.ts";
+import { MIGRATIONS } from "../src/migrations.ts";
 import { finding, observation, recordedRun, tempHistory } from "./helpers.ts";
 
 let cleanups: (() => void)[] = [];
@@ -128,6 +129,41 @@ describe("HistoryStore", () => {
   });
 });
 
+describe("a history file from before target identities", () => {
+  it("migrates in place: its runs become legacy series named by their targets, its findings keep their step", () => {
+    const { path } = history("migrate");
+    const old = new DatabaseSync(path);
+    old.exec(MIGRATIONS[0] as string);
+    old.exec(`INSERT INTO runs (id, started_at, finished_at, spec_hash, targets, scenarios, exit_code,
+                breaking, additive, info, accepted, new, resolved)
+              VALUES ('r1', '2026-11-01T00:00:00Z', '2026-11-01T00:00:01Z', '', '["mock","sandbox"]',
+                '["lifecycle"]', 1, 1, 0, 0, 0, 1, 0)`);
+    old.exec(`INSERT INTO run_targets VALUES ('mock', 1), ('sandbox', 1), ('mock↔sandbox', 1)`);
+    old.exec(`INSERT INTO findings VALUES (1, 'f1', 'schema-type', 'breaking', 'sandbox', 'listEntries',
+                '/result/*/name', 'lifecycle', 'get', 0)`);
+    old.exec("PRAGMA user_version = 1");
+    old.close();
+    const store = open(path);
+    expect(store.series().map((one) => [one.key, one.kind, one.legacy, one.runs])).toEqual([
+      ["mock", "mock", true, 1],
+      ["sandbox", "sandbox", true, 1],
+    ]);
+    expect(store.runs().map((run) => [run.targets, run.series])).toEqual([
+      [
+        ["mock", "sandbox"],
+        ["mock", "sandbox"],
+      ],
+    ]);
+    expect(store.findingsOf([1])).toEqual([
+      expect.objectContaining({
+        fingerprint: "f1",
+        checked: true,
+        occurrences: [{ scenario: "lifecycle", step: "get" }],
+      }),
+    ]);
+  });
+});
+
 describe("an unusable history is a HistoryError", () => {
   // [what, prepare the path, expected code, expected words]
   const cases: [string, (path: string) => (() => void) | undefined, string, RegExp][] = [
@@ -149,7 +185,7 @@ describe("an unusable history is a HistoryError", () => {
         return undefined;
       },
       "history-newer",
-      /schema version 99 is newer than this contract app knows \(1\)/,
+      /schema version 99 is newer than this contract app knows \(2\)/,
     ],
     [
       "a path that cannot be opened as a file",

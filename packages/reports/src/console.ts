@@ -88,5 +88,10 @@ export function renderDigest(report: RunReport): string {
     lines.push(...rest.map(rowLine));
   }
   if (allowed.length > 0) lines.push(`${allowedSummary(allowed, RULES_SHOWN)} — see summary.md`);
+  // Only a count: these were not looked at, so there is nothing to say about them but that.
+  if (report.notChecked.length > 0)
+    lines.push(
+      `not checked this run: ${report.notChecked.length} open finding(s) whose steps did not run — see report.json`,
+    );
   return lines.join("\n");
 }

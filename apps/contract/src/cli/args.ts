@@ -27,6 +27,15 @@ export type Command =
       specPath: string | undefined;
     }
   | { kind: "history"; path: string; targets: TargetName[]; last: number; format: "text" | "json" }
+  | {
+      kind: "accept";
+      fingerprints: string[];
+      reason: string;
+      /** How long a baseline entry it writes lasts. */
+      expiresInMs: number;
+      historyPath: string;
+      baselinePath: string | undefined;
+    }
   | ({
       kind: "run";
       scenarios: string[];
@@ -39,6 +48,8 @@ export type Command =
 
 const DEFAULT_HISTORY_KEEP = 400;
 const DEFAULT_LAST = 20;
+/** A baseline entry `accept` writes lasts this long unless --expires says otherwise. */
+const DEFAULT_EXPIRES = "30d";
 
 const OPTIONS = {
   target: { type: "string", multiple: true },
@@ -63,6 +74,8 @@ const OPTIONS = {
   port: { type: "string" },
   host: { type: "string" },
   "flush-every": { type: "string" },
+  reason: { type: "string" },
+  expires: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -79,6 +92,9 @@ export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
   const [command = "run", ...extra] = positionals;
+  if (command === "accept") return acceptCommand(extra, values);
+  if (values.reason !== undefined || values.expires !== undefined)
+    throw usage("--reason and --expires belong to accept");
   if (extra.length > 0) throw usage(`unexpected argument ${extra[0]}`);
   const targets = (values.target ?? []).map(targetName);
 
@@ -112,7 +128,7 @@ export function parseCommand(argv: readonly string[]): Command {
     };
   }
   if (command !== "run")
-    throw usage(`unknown command ${command}; commands: list, sweep, suggest, history, proxy`);
+    throw usage(`unknown command ${command}; commands: list, sweep, suggest, history, accept, proxy`);
   if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
   for (const option of ["last", "format"] as const)
     if (values[option] !== undefined) throw usage(`--${option} belongs to history`);
@@ -139,6 +155,26 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+
+/** `accept <fingerprint>… --reason "…" [--expires 30d]`: findings a person accepts, by fingerprint. */
+function acceptCommand(fingerprints: string[], values: Values): Command {
+  if (fingerprints.length === 0) throw usage("accept needs at least one fingerprint (see `history`)");
+  const malformed = fingerprints.find((id) => !/^[0-9a-f]{16}$/.test(id));
+  if (malformed) throw usage(`${malformed} is not a fingerprint (16 hex digits, as \`history\` lists them)`);
+  const reason = values.reason?.trim();
+  if (!reason) throw usage("accept needs --reason: why the difference is accepted");
+  const expires = values.expires ?? DEFAULT_EXPIRES;
+  const expiresInMs = parseAge(expires, "--expires");
+  if (expiresInMs === 0) throw usage("--expires must be longer than 0");
+  return {
+    kind: "accept",
+    fingerprints: [...new Set(fingerprints)],
+    reason,
+    expiresInMs,
+    historyPath: historyPath(values["report-dir"], values.history),
+    baselinePath: values.baseline,
+  };
+}
 
 /** The history a run or a proxy session reads and records: `<report-dir>/history.db`, or none. */
 function historyConfig(values: Values): { path: string; keep: number } | undefined {

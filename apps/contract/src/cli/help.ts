@@ -13,9 +13,15 @@ Commands:
   suggest                 from a run's report, the change to the spec that would make
                           what was observed conform: a unified diff for git apply (or
                           --write), then what spec:diff says it means for consumers
-  history                 the runs the history holds (one line each: targets, exit,
+  history                 the series the history keeps (one per target identity: kind,
+                          server, account), the runs (one line each: targets, exit,
                           findings by severity, new, resolved), then the findings
-                          still open in the latest run of each target, with their age
+                          still open in the latest run of each target, with their
+                          age and fingerprint
+  accept <fingerprint>…   accept findings by the fingerprint \`history\` lists, with
+                          --reason: a spec rule's finding becomes a baseline entry
+                          (until --expires); an observed drift becomes the target's
+                          reference behaviour from the latest run that saw it on
   proxy                   a validating reverse proxy for real traffic: point a
                           consumer's CLOUDFLARE_BASE_URL at it; every exchange is
                           forwarded unchanged and validated (the request too); new
@@ -53,6 +59,8 @@ Options:
                           findings and observations (default: 400)
   --last <n>              history: the number of runs listed (default: 20)
   --format <format>       history: text | json (default: text)
+  --reason <text>         accept: why the difference is accepted (required)
+  --expires <age>         accept: how long a baseline entry lasts, e.g. 30d (default: 30d)
   --upstream <url>        proxy: where requests go; its path is the proxy's base path
                           (default: https://api.cloudflare.com/client/v4)
   --port <n>              proxy: port to listen on; 0 picks a free one (default: 8788)
@@ -66,12 +74,16 @@ Environment (live target, sweep, --sandbox-url):
   CLOUDFLARE_ACCOUNT_ID   the account
   CLOUDFLARE_BASE_URL     default https://api.cloudflare.com/client/v4
 
-History: every run is recorded in the history; its findings say whether they
-are new since the previous run, when they were first seen and in how many runs,
-and report.json lists the previous run's findings now resolved. The observed-*
-rules and latency-regression judge a stateful target against its own earlier
-runs (at least 3 needed). A history that cannot be read is one warning; the run
-goes on without it.
+History: every run is recorded in the series of each target's identity (kind,
+server, account): another server under the same name is another series. Its
+findings say whether they are new since the previous run of the series, when
+they were first seen and in how many runs; report.json lists the previous run's
+findings now resolved (this run looked again) and those not checked (this run
+did not run what showed them; still open). The observed-* rules and
+latency-regression judge a stateful target against its own series (at least 3
+earlier runs), against its behaviour before a drift appeared for as long as the
+drift lasts, until it reverts or is accepted; a change toward the spec is info.
+A history that cannot be read is one warning; the run goes on without it.
 
 Live safety: every entry a run creates carries "contract-test <run-id>" in its
 name and comments; the run's journal.jsonl records each create before it is sent
@@ -82,7 +94,7 @@ Exit codes:
   1  such a finding, a failed or errored step, or an expired baseline entry
   2  usage, configuration or infrastructure error (bad flag, unreadable spec,
      missing credentials, unreachable target, Prism failing to start);
-     history: an unreadable history file
+     history, accept: an unreadable history file; accept: an unknown fingerprint
   130/143 interrupted by SIGINT/SIGTERM (reports written, cleanup verified)
   suggest: 0 when it suggested a change or there is nothing to suggest, 2 when
   the report or the spec cannot be read or the patch cannot be written

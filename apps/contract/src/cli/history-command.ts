@@ -6,13 +6,14 @@
  * the CLI prints on one line (exit 2).
  */
 
-import { involves } from "@impersonation-registry/engine";
+import { PAIR } from "@impersonation-registry/engine";
 import { SEVERITIES } from "@impersonation-registry/findings";
 import {
   type FingerprintStats,
   HistoryStore,
   type StoredFinding,
   type StoredRun,
+  type StoredSeries,
 } from "@impersonation-registry/history";
 import { aligned } from "@impersonation-registry/reports";
 
@@ -31,6 +32,8 @@ export interface OpenFinding extends Omit<StoredFinding, "runSeq"> {
 
 export interface HistoryListing {
   path: string;
+  /** One per target identity (kind, server, account): runs of one series never judge another's. */
+  series: StoredSeries[];
   /** Every run stored, whatever `last` shows. */
   totalRuns: number;
   /** The last `last` runs, oldest first. */
@@ -39,9 +42,17 @@ export interface HistoryListing {
   open: OpenFinding[];
 }
 
+/** A series key's target name: `live:3fa9c1e5b7d2` → `live`; a legacy key is the name itself. */
+const kindOf = (key: string) => key.split(":")[0] ?? key;
+
 export function readListing(store: HistoryStore, command: Omit<HistoryCommand, "format">): HistoryListing {
+  const series = store
+    .series()
+    .filter((one) => command.targets.length === 0 || command.targets.includes(one.kind));
+  const keys = series.map((one) => one.key);
+  // --target names kinds; the store knows series keys (and pairs of them).
   const wanted = (target: string) =>
-    command.targets.length === 0 || command.targets.some((name) => involves(target, name));
+    command.targets.length === 0 || target.split(PAIR).some((key) => command.targets.includes(kindOf(key)));
   const latest = new Map([...store.latestRunByTarget()].filter(([target]) => wanted(target)));
   const stored = store
     .findingsOf([...new Set(latest.values())])
@@ -65,7 +76,14 @@ export function readListing(store: HistoryStore, command: Omit<HistoryCommand, "
   return {
     path: store.path,
     totalRuns: store.runCount(),
-    runs: store.runs({ limit: command.last, targets: command.targets }).map(({ seq: _, ...run }) => run),
+    series,
+    // No series of the targets asked for: no runs (an empty filter would be no filter).
+    runs:
+      command.targets.length > 0 && keys.length === 0
+        ? []
+        : store
+            .runs({ limit: command.last, ...(command.targets.length > 0 && { targets: keys }) })
+            .map(({ seq: _, ...run }) => run),
     open,
   };
 }
@@ -76,6 +94,21 @@ const when = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
 export function renderListing(listing: HistoryListing): string {
   const shown = listing.runs.length === listing.totalRuns ? "" : `, the last ${listing.runs.length} below`;
   const lines = [`history ${listing.path}: ${listing.totalRuns} runs${shown}`];
+  lines.push(`series (one per target identity): ${listing.series.length}`);
+  lines.push(
+    ...aligned([
+      ["target", "server", "account", "runs", "last run", "key"],
+      ...listing.series.map((one) => [
+        one.kind,
+        one.legacy ? `${one.server} (legacy)` : one.server,
+        one.account ?? "—",
+        String(one.runs),
+        one.lastRunId ?? "—",
+        one.key,
+      ]),
+    ]).map((line) => `  ${line}`),
+    "",
+  );
   lines.push(
     ...aligned([
       ["started", "run", "targets", "exit", "breaking", "additive", "info", "new", "resolved"],
@@ -96,15 +129,16 @@ export function renderListing(listing: HistoryListing): string {
   if (listing.open.length > 0) {
     lines.push(
       ...aligned([
-        ["severity", "rule", "target", "where", "step", "first seen", "runs"],
+        ["severity", "rule", "target", "where", "step", "first seen", "runs", "fingerprint"],
         ...listing.open.map((f) => [
           `${f.severity}${f.accepted ? " (accepted)" : ""}`,
           f.rule,
-          f.target,
+          f.target.split(PAIR).map(kindOf).join(PAIR),
           `${f.operation} ${f.pointer || "(body)"}`,
           `${f.scenario} › ${f.step}`,
           when(f.firstSeen.at),
           String(f.seenInRuns),
+          f.checked ? f.fingerprint : `${f.fingerprint} (not checked)`,
         ]),
       ]).map((line) => `  ${line}`),
     );
@@ -121,7 +155,7 @@ export function historyCommand(command: HistoryCommand, out: Output): number {
   const store = HistoryStore.open(command.path, { create: false });
   if (!store) {
     // JSON stays JSON (`| jq .` works on a fresh clone): an empty listing says there is nothing yet.
-    const empty: HistoryListing = { path: command.path, totalRuns: 0, runs: [], open: [] };
+    const empty: HistoryListing = { path: command.path, series: [], totalRuns: 0, runs: [], open: [] };
     out.write(command.format === "json" ? asJson(empty) : `no history at ${command.path} yet\n`);
     return 0;
   }

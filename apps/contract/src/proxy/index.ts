@@ -47,7 +47,7 @@ import { createCredentials } from "./credentials.ts";
 import { createForwarder } from "./forward.ts";
 import { renderHar } from "./har.ts";
 import { operationMatcher } from "./operation-matcher.ts";
-import { CAPABILITIES, createSession, KEEP_LAST, SCENARIO, TARGET } from "./session.ts";
+import { createSession, KEEP_LAST, proxyTarget, SCENARIO } from "./session.ts";
 
 export { badGateway } from "./forward.ts";
 export type { Har, HarEntry } from "./har.ts";
@@ -260,11 +260,18 @@ function sessionHistory(
     said = true;
     if (warning) events?.warning?.(line.replace(/^warning: /, ""));
   };
-  const target = { name: TARGET, baseUrl: upstream.href.replace(/\/$/, ""), capabilities: CAPABILITIES };
+  const target = proxyTarget(upstream);
   return (run) =>
     openRunHistory(
       config,
-      { runId, startedAt: startedAt.toISOString(), targets: [target], scenarios: [SCENARIO], ...run },
+      {
+        runId,
+        startedAt: startedAt.toISOString(),
+        targets: [target],
+        scenarios: [SCENARIO],
+        source: "traffic",
+        ...run,
+      },
       notice,
     );
 }

@@ -140,7 +140,15 @@ const validateReport = new Ajv().compile<SuggestReport>({
     },
     targets: {
       type: "array",
-      items: { type: "object", required: ["name"], properties: { name: text, baseUrl: text } },
+      items: {
+        type: "object",
+        required: ["name"],
+        properties: {
+          name: text,
+          baseUrl: text,
+          identity: { type: "object", properties: { account: text } },
+        },
+      },
     },
     exchanges: {
       type: "array",

@@ -24,8 +24,8 @@ export type SuggestReport = Pick<RunReport, "runId"> & {
   findings: readonly SuggestFinding[];
   /** Absent in reports older than schema version 2. */
   exchanges?: readonly ReportExchange[];
-  /** Where each target was: the comments name the server the values came from. */
-  targets?: readonly Pick<TargetInfo, "name" | "baseUrl">[];
+  /** Where each target was (and its account, redacted): the comments name the server the values came from. */
+  targets?: readonly (Pick<TargetInfo, "name" | "baseUrl"> & { identity?: { account?: string } })[];
 };
 
 import { inferSchema, type Schema, schemaOfTypeNames, typeAdmits } from "./infer.ts";
@@ -133,7 +133,12 @@ export function planChanges(report: SuggestReport, root: unknown): Plan {
     observed: observe(root, exchanges),
     exchanges: new Map(exchanges.map((exchange) => [exchange.id, exchange])),
     uses: requestUses(root),
-    baseUrls: new Map((report.targets ?? []).map((target) => [target.name, target.baseUrl])),
+    servers: new Map(
+      (report.targets ?? []).map(({ name, baseUrl, identity }) => [
+        name,
+        identity?.account ? `${baseUrl}, account ${identity.account}` : baseUrl,
+      ]),
+    ),
   };
   const groups = new Map<string, Change>();
   const skipped: Skipped[] = [];
@@ -171,8 +176,8 @@ interface Context {
   exchanges: Map<string, ReportExchange>;
   /** Request places by the schema pointers they reach (see requests.ts). */
   uses: Map<string, string[]>;
-  /** Target name → base URL, as the report names them. */
-  baseUrls: Map<string, string>;
+  /** Target name → its base URL and redacted account, as the report names them. */
+  servers: Map<string, string>;
 }
 
 /** The change a finding asks for, before the values of every finding of its group are known. */
@@ -347,11 +352,14 @@ function shortOfEvidence(
   };
 }
 
-/** `sandbox (http://127.0.0.1:8787/client/v4)`, `live (…) and proxy (…)`: the servers the findings came from. */
+/**
+ * `sandbox (http://127.0.0.1:8787/client/v4)`, `live (https://…, account …c353) and proxy (…)`: the
+ * servers the findings came from.
+ */
 function seenOn(findings: readonly ContractFinding[], context: Context): string {
   const targets = [...new Set(findings.map((finding) => finding.target))].map((target) => {
-    const baseUrl = context.baseUrls.get(target);
-    return baseUrl ? `${target} (${baseUrl})` : target;
+    const server = context.servers.get(target);
+    return server ? `${target} (${server})` : target;
   });
   return targets.length > 1 ? `${targets.slice(0, -1).join(", ")} and ${targets.at(-1)}` : (targets[0] ?? "");
 }

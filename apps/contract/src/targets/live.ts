@@ -3,6 +3,7 @@
  * writes only with --allow-writes; one scenario at a time unless --concurrency
  * says otherwise, so a run stays far below the API's rate limit.
  */
+import { targetIdentity } from "@impersonation-registry/engine";
 import { credentialsFromEnv, DEFAULT_LIVE_BASE_URL } from "./env.ts";
 import type { Target, TargetOptions } from "./target.ts";
 
@@ -16,6 +17,7 @@ export function liveTarget(options: Pick<TargetOptions, "env" | "allowWrites" | 
   return {
     info: {
       name: "live",
+      identity: targetIdentity("live", baseUrl, accountId),
       baseUrl,
       capabilities: {
         stateful: true,

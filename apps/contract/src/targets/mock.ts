@@ -4,6 +4,7 @@
  * mock↔sandbox comparison never flickers) and Prism answers faster without
  * generating data. Prism keeps no state, so the target says so.
  */
+import { targetIdentity } from "@impersonation-registry/engine";
 import { PrismStartError, startPrism } from "@impersonation-registry/prism";
 import { RunnerError } from "../errors.ts";
 import { tokenSecrets } from "./env.ts";
@@ -25,6 +26,8 @@ export async function startMockTarget(options: TargetOptions): Promise<Target> {
   return {
     info: {
       name: "mock",
+      // Prism answers from the spec: another spec is another mock, whatever the port.
+      identity: targetIdentity("mock", `spec ${options.specHash.slice(0, 12)}`),
       baseUrl: prism.baseUrl,
       capabilities: { stateful: false, writable: true, exactStatuses: false, answersMalformedBodies: false },
     },

@@ -28,6 +28,8 @@ export const TARGET_NAMES: readonly TargetName[] = ["mock", "sandbox", "live"];
 
 export interface TargetOptions {
   specPath: string;
+  /** The spec's hash: the mock's identity (another spec is another mock). */
+  specHash: string;
   allowWrites: boolean;
   sandboxUrl: string | undefined;
   /** Explicit --concurrency; each target has its own default otherwise. */

@@ -25,6 +25,7 @@ const LAYERS: Record<string, number> = {
   client: 1,
   prism: 1,
   engine: 2,
+  sarif: 2,
   history: 3,
   reports: 3,
   sandbox: 4,

@@ -20,12 +20,14 @@ import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import {
+  ADMIN_TOKEN,
   envFor,
   killChildren,
   latestReport,
   removeDir,
   runCli,
   seedWithUniqueToken,
+  setDrift,
   tempDir,
   testSandbox,
 } from "../cli/helpers.ts";
@@ -72,9 +74,11 @@ beforeAll(async () => {
   const seed = seedWithUniqueToken(dir);
   token = seed.token;
   exitCodes = [];
-  for (const drift of CHAIN) {
-    const sandbox = await testSandbox({ seed: seed.seed, ...(drift && { drift }) });
-    try {
+  // One server across the chain (one series in the history), its drift switched between runs.
+  const sandbox = await testSandbox({ seed: seed.seed, adminToken: ADMIN_TOKEN });
+  try {
+    for (const drift of CHAIN) {
+      await setDrift(sandbox, drift ?? null);
       const result = await runCli(
         [
           ...["--target", "mock", "--target", "sandbox", "--sandbox-url", sandbox.baseUrl],
@@ -84,9 +88,9 @@ beforeAll(async () => {
       );
       exitCodes.push(result.code);
       report = latestReport(dir, result);
-    } finally {
-      await sandbox.close();
     }
+  } finally {
+    await sandbox.close();
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();

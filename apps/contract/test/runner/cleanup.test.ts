@@ -30,6 +30,7 @@ async function setUp() {
   const journal = openJournal(join(dir, runId, "journal.jsonl"));
   const target = await startSandboxTarget({
     specPath: "",
+    specHash: "",
     allowWrites: true,
     sandboxUrl: sandbox.baseUrl,
     concurrency: 1,

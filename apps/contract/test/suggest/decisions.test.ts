@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ContractFinding } from "@impersonation-registry/engine";
+import { type ContractFinding, targetIdentity } from "@impersonation-registry/engine";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
 import { renderSuggestion, type SuggestReport, suggest } from "../../src/suggest/index.ts";
@@ -31,12 +31,15 @@ const ENTRY = "/components/schemas/ImpersonationRegistryEntry";
 
 describe("the comment names the server the values came from", () => {
   const LOCAL = "http://127.0.0.1:37939/client/v4";
-  const CASES: [name: string, targets: [string, string][], says: string][] = [
+  const API = "https://api.cloudflare.com/client/v4";
+  const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+  // [case, targets as [name, base URL, account id], what the comment says]
+  const CASES: [name: string, targets: [string, string, string?][], says: string][] = [
     ["a sandbox", [["sandbox", LOCAL]], `sandbox (${LOCAL}) disagrees with the docs`],
     [
-      "live, at its base URL",
-      [["live", "https://api.cloudflare.com/client/v4"]],
-      "live (https://api.cloudflare.com/client/v4) disagrees with the docs",
+      "live, at its base URL and account (redacted)",
+      [["live", API, ACCOUNT]],
+      `live (${API}, account …c353) disagrees with the docs`,
     ],
     [
       "a proxy session, at its upstream",
@@ -47,18 +50,19 @@ describe("the comment names the server the values came from", () => {
       "two targets that drifted alike",
       [
         ["sandbox", LOCAL],
-        ["live", "https://api.cloudflare.com/client/v4"],
+        ["live", API, ACCOUNT],
       ],
-      `sandbox (${LOCAL}) and live (https://api.cloudflare.com/client/v4) disagree with the docs`,
+      `sandbox (${LOCAL}) and live (${API}, account …c353) disagree with the docs`,
     ],
   ];
   for (const [name, targets, says] of CASES) {
     it(name, () => {
       const exchanges = targets.flatMap(([target]) => drifted(cleanExchanges(target), "type-change"));
       const report = reportOf(exchanges, engine, {
-        targets: targets.map(([target, baseUrl]) => ({
+        targets: targets.map(([target, baseUrl, account]) => ({
           name: target,
           baseUrl,
+          identity: targetIdentity(target, baseUrl, account),
           capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
         })),
       });

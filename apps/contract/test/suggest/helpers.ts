@@ -17,6 +17,7 @@ import {
   type Exchange,
   type ReportExchange,
   type RunReport,
+  targetIdentity,
   validateExchanges,
 } from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
@@ -196,6 +197,7 @@ export function reportOf(
     durations: {},
     targets: targets.map((name) => ({
       name,
+      identity: targetIdentity(name, "in-process"),
       baseUrl: "http://127.0.0.1:37939/client/v4",
       capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
     })),
@@ -205,6 +207,7 @@ export function reportOf(
     expiredBaseline: [],
     notes: [],
     resolved: [],
+    notChecked: [],
     trend: [],
     cleanup: [],
     failOn: "breaking",
