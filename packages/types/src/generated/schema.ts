@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: openapi/impersonation-registry.yaml (sha256 68cba1d5def3c0a6cd0654443eaf969a9f80bc03d98d02aa80d17cf04d106876).
+// Source: openapi/impersonation-registry.yaml (sha256 eb94a5e3d4eb1cb4891eb47f813925170095baa2b3b95088eb87b55ab4afd17e).
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.
 
 export interface paths {
@@ -166,6 +166,17 @@ export interface components {
                 pointer?: string;
             };
         };
+        /** @description One error. `error_chain` lists the errors that led to it, each an error of the same shape. */
+        ResponseError: {
+            code: number;
+            message: string;
+            documentation_url?: string;
+            source?: {
+                pointer?: string;
+            };
+            /** @description The errors that led to this one, when Cloudflare reports a cause. */
+            error_chain?: components["schemas"]["ResponseError"][];
+        };
         ResponseMessages: components["schemas"]["ResponseMessage"][];
         ResultInfo: {
             /** @description Total number of results for the requested service. */
@@ -202,10 +213,8 @@ export interface components {
             result?: components["schemas"]["DeletedEntry"];
         };
         ErrorEnvelope: {
-            errors: components["schemas"]["ResponseMessage"][];
+            errors: components["schemas"]["ResponseError"][];
             messages: components["schemas"]["ResponseMessages"];
-            /** @description The errors that led to the first one, when Cloudflare reports a cause. */
-            error_chain?: components["schemas"]["ResponseMessage"][];
             /**
              * @description Whether the API call was successful.
              * @enum {boolean}
