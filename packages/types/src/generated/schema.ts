@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: openapi/impersonation-registry.yaml (sha256 eb94a5e3d4eb1cb4891eb47f813925170095baa2b3b95088eb87b55ab4afd17e).
+// Source: openapi/impersonation-registry.yaml (sha256 73ca1081dcf10892856811a5c3e7214c4d354baf198a8e31655f60366c27d831).
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.
 
 export interface paths {
@@ -249,7 +249,6 @@ export interface components {
                  *         "email": "john.doe@example.com",
                  *         "external_directory_node_id": null,
                  *         "is_email_regex": false,
-                 *         "last_modified": "2026-03-02T09:15:27.104Z",
                  *         "modified_at": "2026-03-02T09:15:27.104Z",
                  *         "name": "John Doe",
                  *         "provenance": "A1S_INTERNAL"
@@ -281,7 +280,6 @@ export interface components {
                  *           "email": "john.doe@example.com",
                  *           "external_directory_node_id": null,
                  *           "is_email_regex": false,
-                 *           "last_modified": "2026-03-02T09:15:27.104Z",
                  *           "modified_at": "2026-03-02T09:15:27.104Z",
                  *           "name": "John Doe",
                  *           "provenance": "A1S_INTERNAL"
@@ -295,7 +293,6 @@ export interface components {
                  *           "email": "jane.roe@example.com",
                  *           "external_directory_node_id": null,
                  *           "is_email_regex": false,
-                 *           "last_modified": "2026-02-07T08:00:00Z",
                  *           "modified_at": "2026-02-07T08:00:00Z",
                  *           "name": "Jane Roe",
                  *           "provenance": "SNOOPY-OFFICE_365"
