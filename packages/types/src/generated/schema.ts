@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: openapi/impersonation-registry.yaml (sha256 73ca1081dcf10892856811a5c3e7214c4d354baf198a8e31655f60366c27d831).
+// Source: openapi/impersonation-registry.yaml (sha256 364f25d499cf424e88dd82dff436296e41922591df8f353ad133376af6d53241).
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.
 
 export interface paths {
@@ -330,8 +330,37 @@ export interface components {
             };
         };
         /**
-         * @description The request was refused: invalid input (400), missing or invalid credentials (400, 403),
-         *     an entry that does not exist (404), or a directory-synced entry that cannot be updated.
+         * @description Refused before the registry looked at it: no credentials (code 9106), a malformed
+         *     `Authorization` header (6003, its cause 6111 in the error's `error_chain`), an `account_id`
+         *     Cloudflare cannot route (7003), or input the operation does not accept (a path, query or
+         *     body the schemas refuse, a body that is not JSON).
+         */
+        BadRequest: {
+            headers: {
+                "cf-ray": components["headers"]["CfRay"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description A well-formed credential that may not make this call: a token Cloudflare does not accept
+         *     (code 9109), or credentials without access to the account or the operation's permission
+         *     (10000).
+         */
+        Forbidden: {
+            headers: {
+                "cf-ray": components["headers"]["CfRay"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Any other refusal, for example an entry that does not exist or a directory-synced entry that
+         *     cannot be updated: Cloudflare documents no status for those.
          */
         ClientError: {
             headers: {
@@ -491,6 +520,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["EntryList"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -516,6 +547,8 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Entry"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -542,6 +575,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Entry"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -568,6 +603,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Deleted"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -598,6 +635,8 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Entry"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
