@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: openapi/impersonation-registry.yaml (sha256 364f25d499cf424e88dd82dff436296e41922591df8f353ad133376af6d53241).
+// Source: openapi/impersonation-registry.yaml (sha256 cb635c27ebab70230f1ecd5d8ec41434a5b36aea21942baa674a7c22ad4d645c).
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.
 
 export interface paths {
@@ -85,6 +85,13 @@ export interface paths {
          * Update an impersonation registry entry
          * @description Updates an existing impersonation registry entry. Only provided fields will be modified.
          *     Directory-synced entries can't be updated.
+         *
+         *     A directory-synced entry is one whose `provenance` is a directory integration (anything
+         *     but `A1S_INTERNAL`). `provenance` is one of the fields a PATCH may set: a PATCH of a manual
+         *     entry that sets a directory provenance answers the updated entry, and from then on the
+         *     entry is directory-synced — every later PATCH is refused, one that sets `A1S_INTERNAL`
+         *     back included; it can still be deleted. No public source documents this case: it is the
+         *     two sentences above taken literally (see `openapi/README.md`).
          *
          *     Accepted permissions (at least one required): `Cloud Email Security: Write`.
          */
