@@ -125,17 +125,15 @@ function chainOf(error: ResponseError): ResponseError[] {
 }
 
 function codesOf(errors: readonly ResponseError[]): number[] {
-  return errors.flatMap((error) => [
-    ...(typeof error?.code === "number" ? [error.code] : []),
-    ...codesOf(chainOf(error)),
-  ]);
+  return errors.flatMap((error) =>
+    [error?.code, ...codesOf(chainOf(error))].filter((code) => typeof code === "number"),
+  );
 }
 
 /** `Invalid request headers (code 6003) ← Invalid format for Authorization header (code 6111)`. */
 function describeError(error: ResponseError): string {
-  const own = error.code === undefined ? `${error.message}` : `${error.message} (code ${error.code})`;
-  const causes = chainOf(error).map(describeError);
-  return causes.length === 0 ? own : `${own} ← ${causes.join("; ")}`;
+  const causes = chainOf(error).map(describeError).join("; ");
+  return `${error.message}${error.code === undefined ? "" : ` (code ${error.code})`}${causes && ` ← ${causes}`}`;
 }
 
 /**
