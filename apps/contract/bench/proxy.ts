@@ -26,9 +26,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import type { RunReport } from "@impersonation-registry/engine";
 import { startPrism } from "@impersonation-registry/prism";
 import autocannon from "autocannon";
-import type { RunReport } from "../src/model.ts";
 import { median } from "./stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);

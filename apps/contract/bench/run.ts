@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPrism } from "@impersonation-registry/prism";
-import { writeReports } from "../src/engine.ts";
+import { parseCommand } from "../src/cli/args.ts";
+import { prepareRun, type RunCommand } from "../src/cli/prepare.ts";
 import { runContract } from "../src/run.ts";
-import { parseCommand } from "../src/runner/args.ts";
-import { prepareRun, type RunCommand } from "../src/runner/prepare.ts";
+import { writeReports } from "../src/write-reports.ts";
 import { median } from "./stats.ts";
 
 /** Node's start plus loading every module of the app: paid once per `npm run contract`, outside the phases. */

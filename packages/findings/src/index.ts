@@ -67,3 +67,17 @@ export function suggestedBump(findings: Iterable<Pick<Finding, "severity">>): Bu
   }
   return bump;
 }
+
+/** A JSON pointer's segments, `~1` and `~0` unescaped (RFC 6901); `""` (the whole document) has none. */
+export function decodePointer(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** Segments → a JSON pointer, each escaped (RFC 6901). */
+export function encodePointer(segments: readonly string[]): string {
+  return segments.map((segment) => `/${segment.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}

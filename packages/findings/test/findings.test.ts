@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  decodePointer,
   dedupeFindings,
+  encodePointer,
   type Finding,
   isAtLeast,
   parseSeverity,
@@ -49,6 +51,23 @@ describe("wildcardIndexes", () => {
   for (const [given, want] of cases) {
     it(`${given || "(root)"} → ${want || "(root)"}`, () => {
       expect(wildcardIndexes(given)).toBe(want);
+    });
+  }
+});
+
+describe("decodePointer and encodePointer (RFC 6901)", () => {
+  const cases: [string, string[]][] = [
+    ["", []],
+    ["/result/*/name", ["result", "*", "name"]],
+    ["/paths/~1accounts~1{account_id}/get", ["paths", "/accounts/{account_id}", "get"]],
+    ["/content/application~1json", ["content", "application/json"]],
+    ["/a~0b/~01", ["a~b", "~1"]],
+    ["/", [""]],
+  ];
+  for (const [pointer, segments] of cases) {
+    it(`${pointer || "(root)"} ↔ ${JSON.stringify(segments)}`, () => {
+      expect(decodePointer(pointer)).toEqual(segments);
+      expect(encodePointer(segments)).toBe(pointer);
     });
   }
 });

@@ -16,32 +16,38 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { redactSecrets } from "@impersonation-registry/client";
-import type { Severity } from "@impersonation-registry/findings";
 import {
-  specHash as bundledHash,
-  spec as bundledSpec,
-  type SpecDocument,
-} from "@impersonation-registry/types/spec";
-import { showValue } from "../checks/json.ts";
-import { renderSummary } from "../console.ts";
-import { type Baseline, createEngine, type WrittenReports, writeReports } from "../engine.ts";
+  type Baseline,
+  type ContractFinding,
+  createEngine,
+  type RunReport,
+  SIGNAL_EXIT,
+  showValue,
+} from "@impersonation-registry/engine";
+import type { Severity } from "@impersonation-registry/findings";
 import {
   type HistoryConfig,
   type HistoryNotice,
   openRunHistory,
   type RunHistory,
   type RunHistoryInput,
-} from "../history/index.ts";
-import { type ContractFinding, type RunReport, SIGNAL_EXIT } from "../model.ts";
-import { oneLine, RunnerError } from "../runner/errors.ts";
-import { defaultReportsRoot } from "../runner/paths.ts";
-import { readBaseline } from "../runner/read-baseline.ts";
-import { newRunId } from "../runner/run-id.ts";
+} from "@impersonation-registry/history";
+import {
+  specHash as bundledHash,
+  spec as bundledSpec,
+  type SpecDocument,
+} from "@impersonation-registry/types/spec";
+import { defaultReportsRoot } from "../cli/paths.ts";
+import { readBaseline } from "../cli/read-baseline.ts";
+import { renderSummary } from "../console.ts";
+import { oneLine, RunnerError } from "../errors.ts";
+import { newRunId } from "../executor/run-id.ts";
+import { type WrittenReports, writeReports } from "../write-reports.ts";
 import { createCredentials } from "./credentials.ts";
 import { createForwarder } from "./forward.ts";
 import { renderHar } from "./har.ts";
-import { operationMatcher } from "./operations.ts";
-import { CAPABILITIES, createSession, KEEP_LAST, SCENARIO, TARGET } from "./session.ts";
+import { operationMatcher } from "./operation-matcher.ts";
+import { createSession, KEEP_LAST, proxyTarget, SCENARIO } from "./session.ts";
 
 export { badGateway } from "./forward.ts";
 export type { Har, HarEntry } from "./har.ts";
@@ -254,11 +260,18 @@ function sessionHistory(
     said = true;
     if (warning) events?.warning?.(line.replace(/^warning: /, ""));
   };
-  const target = { name: TARGET, baseUrl: upstream.href.replace(/\/$/, ""), capabilities: CAPABILITIES };
+  const target = proxyTarget(upstream);
   return (run) =>
     openRunHistory(
       config,
-      { runId, startedAt: startedAt.toISOString(), targets: [target], scenarios: [SCENARIO], ...run },
+      {
+        runId,
+        startedAt: startedAt.toISOString(),
+        targets: [target],
+        scenarios: [SCENARIO],
+        source: "traffic",
+        ...run,
+      },
       notice,
     );
 }
@@ -289,7 +302,7 @@ export async function runProxy(command: ProxyCommand): Promise<number> {
   const { spec, specHash } =
     command.specPath === undefined
       ? { spec: bundledSpec, specHash: bundledHash }
-      : await (await import("../runner/spec.ts")).loadSpec(command.specPath);
+      : await (await import("../cli/spec.ts")).loadSpec(command.specPath);
   const proxy = await startProxy({
     upstream: upstream.href,
     spec,

@@ -13,7 +13,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ContractFinding } from "@impersonation-registry/engine";
 import { type Bump, suggestedBump } from "@impersonation-registry/findings";
+import { aligned } from "@impersonation-registry/reports";
 import {
   diffSpecs,
   loadSpec,
@@ -25,10 +27,8 @@ import {
 import { Ajv } from "ajv";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { parseDocument } from "yaml";
-import type { ContractFinding } from "../model.ts";
-import { aligned } from "../report/console.ts";
-import { RunnerError } from "../runner/errors.ts";
-import { defaultReportsRoot } from "../runner/paths.ts";
+import { defaultReportsRoot } from "../cli/paths.ts";
+import { RunnerError } from "../errors.ts";
 import { applyChange, WRITE_OPTIONS } from "./edit.ts";
 import { type Change, describeSchema, type Plan, planChanges, type SuggestReport } from "./plan.ts";
 import { decodePointer, valueAt } from "./source.ts";

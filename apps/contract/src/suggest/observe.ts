@@ -7,8 +7,15 @@
  * every operation that shares a component land in one place, so a field added
  * to `ImpersonationRegistryEntry` is inferred from lists, gets and creates alike.
  */
-import { childPointer, isObject } from "../checks/json.ts";
-import type { ReportExchange } from "../model.ts";
+
+import {
+  childPointer,
+  isObject,
+  type JsonVisitor,
+  ownValue,
+  type ReportExchange,
+  walkJson,
+} from "@impersonation-registry/engine";
 import {
   type Declared,
   declared,
@@ -25,26 +32,29 @@ export function observe(root: unknown, exchanges: readonly ReportExchange[]): Ob
   const file = (pointer: string, value: unknown) => {
     observed.set(pointer, [...(observed.get(pointer) ?? []), value]);
   };
-  const walk = (schema: Declared, value: unknown) => {
-    file(schema.pointer, value);
-    const { items, properties } = schema.node;
-    if (Array.isArray(value) && isObject(items)) {
-      const itemSchema = declared(root, `${schema.pointer}/items`);
-      if (!isUnresolved(itemSchema)) for (const item of value) walk(itemSchema, item);
-      return;
+  // An undocumented field is filed where it would be declared, and not walked into.
+  const visit: JsonVisitor<Declared | { undeclared: string }> = (value, _pointer, place) => {
+    if ("undeclared" in place) {
+      file(place.undeclared, value);
+      return undefined;
     }
-    if (!isObject(value) || !isObject(properties)) return;
-    for (const [key, child] of Object.entries(value)) {
-      const at = childPointer(`${schema.pointer}/properties`, key);
-      const childSchema = key in properties ? declared(root, at) : undefined;
-      if (childSchema && !isUnresolved(childSchema)) walk(childSchema, child);
-      else file(at, child);
+    file(place.pointer, value);
+    const { items, properties } = place.node;
+    if (Array.isArray(value)) {
+      const itemSchema = isObject(items) ? declared(root, `${place.pointer}/items`) : undefined;
+      return itemSchema && !isUnresolved(itemSchema) ? () => itemSchema : undefined;
     }
+    if (!isObject(value) || !isObject(properties)) return undefined;
+    return (key) => {
+      const at = childPointer(`${place.pointer}/properties`, key);
+      const childSchema = ownValue(properties, key) === undefined ? undefined : declared(root, at);
+      return childSchema && !isUnresolved(childSchema) ? childSchema : { undeclared: at };
+    };
   };
   for (const exchange of exchanges) {
     if (exchange.response.body === undefined) continue;
     const schema = bodySchema(root, exchange.operation, exchange.response.status);
-    if (schema) walk(schema, exchange.response.body);
+    if (schema) walkJson(exchange.response.body, schema, visit);
   }
   return observed;
 }

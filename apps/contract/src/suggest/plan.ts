@@ -6,9 +6,13 @@
  * the reason, as data.
  */
 import { isDeepStrictEqual } from "node:util";
-import { childPointer } from "../checks/json.ts";
-import { RULES } from "../checks/registry.ts";
-import type { ContractFinding, ReportExchange, RunReport } from "../model.ts";
+import {
+  type ContractFinding,
+  childPointer,
+  type ReportExchange,
+  type RunReport,
+} from "@impersonation-registry/engine";
+import { RULES } from "../rules.ts";
 
 /** What suggest reads of a report: a report of another version (or a proxy's) works if it has these. */
 export type SuggestReport = Pick<RunReport, "runId"> & {

@@ -6,8 +6,8 @@
  * the shared component, and not on a bundled copy. Navigation reads the plain
  * JS form of the document; edits go through the yaml Document (`edit.ts`).
  */
-import { childPointer, ITEMS, isObject } from "../checks/json.ts";
-import { isJsonMediaType } from "../spec-index.ts";
+import { childPointer, ITEMS, isJsonMediaType, isObject } from "@impersonation-registry/engine";
+import { decodePointer, encodePointer } from "@impersonation-registry/findings";
 
 type Node = Record<string, unknown>;
 
@@ -20,17 +20,7 @@ export function isUnresolved(value: unknown): value is Unresolved {
   return isObject(value) && typeof value.why === "string";
 }
 
-export function decodePointer(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-export function encodePointer(segments: readonly string[]): string {
-  return segments.reduce(childPointer, "");
-}
+export { decodePointer, encodePointer };
 
 /** The node at a pointer of the plain document, or undefined. */
 export function valueAt(root: unknown, pointer: string): unknown {

@@ -1,13 +1,12 @@
 /** `npm run contract` with no arguments: mock + an in-process sandbox, every scenario, all four reports. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { REPORT_SCHEMA_PATH, type RunReport } from "@impersonation-registry/engine";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { XMLValidator } from "fast-xml-parser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_SCHEMA_PATH } from "../../src/engine.ts";
-import type { RunReport } from "../../src/model.ts";
-import { STATELESS } from "../../src/runner/execute.ts";
+import { STATELESS } from "../../src/executor/execute.ts";
 import {
   type CliResult,
   filesContaining,

@@ -15,8 +15,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@impersonation-registry/client";
+import type { RunReport } from "@impersonation-registry/engine";
 import { type Sandbox, type SandboxOptions, startSandbox } from "@impersonation-registry/sandbox";
-import type { RunReport } from "../../src/model.ts";
 
 export const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 

@@ -14,18 +14,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { RunReport } from "@impersonation-registry/engine";
 import { wildcardIndexes } from "@impersonation-registry/findings";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
-import type { RunReport } from "../../src/model.ts";
 import {
+  ADMIN_TOKEN,
   envFor,
   killChildren,
   latestReport,
   removeDir,
   runCli,
   seedWithUniqueToken,
+  setDrift,
   tempDir,
   testSandbox,
 } from "../cli/helpers.ts";
@@ -72,11 +74,13 @@ beforeAll(async () => {
   const seed = seedWithUniqueToken(dir);
   token = seed.token;
   exitCodes = [];
-  for (const drift of CHAIN) {
-    // The sandbox also sends the deprecated last_modified, which the spec's examples (Prism) no longer
-    // hold: a key on one side of a comparison only.
-    const sandbox = await testSandbox({ seed: seed.seed, lastModified: true, ...(drift && { drift }) });
-    try {
+  // One server across the chain (one series in the history), its drift switched between runs. It also
+  // sends the deprecated last_modified, which the spec's examples (Prism) no longer hold: a key on one
+  // side of a comparison only.
+  const sandbox = await testSandbox({ seed: seed.seed, adminToken: ADMIN_TOKEN, lastModified: true });
+  try {
+    for (const drift of CHAIN) {
+      await setDrift(sandbox, drift ?? null);
       const result = await runCli(
         [
           ...["--target", "mock", "--target", "sandbox", "--sandbox-url", sandbox.baseUrl],
@@ -86,9 +90,9 @@ beforeAll(async () => {
       );
       exitCodes.push(result.code);
       report = latestReport(dir, result);
-    } finally {
-      await sandbox.close();
     }
+  } finally {
+    await sandbox.close();
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();

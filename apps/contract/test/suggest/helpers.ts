@@ -10,12 +10,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import {
+  type ContractFinding,
+  createEngine,
+  type Engine,
+  type Exchange,
+  type ReportExchange,
+  type RunReport,
+  targetIdentity,
+  validateExchanges,
+} from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { bundleSpec } from "@impersonation-registry/spec-bundle";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { createEngine, type Engine } from "../../src/engine.ts";
-import type { ContractFinding, Exchange, ReportExchange, RunReport } from "../../src/model.ts";
-import { validateExchanges } from "../../src/runner/validate.ts";
 import { exampleEntries } from "../spec-examples.ts";
 
 const run = promisify(execFile);
@@ -195,6 +202,7 @@ export function reportOf(
     durations: {},
     targets: targets.map((name) => ({
       name,
+      identity: targetIdentity(name, "in-process"),
       baseUrl: "http://127.0.0.1:37939/client/v4",
       capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
     })),
@@ -204,6 +212,7 @@ export function reportOf(
     expiredBaseline: [],
     notes: [],
     resolved: [],
+    notChecked: [],
     trend: [],
     cleanup: [],
     failOn: "breaking",

@@ -6,11 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { applyBaseline, type ContractFinding, type Exchange } from "@impersonation-registry/engine";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
-import { applyBaseline } from "../../src/engine.ts";
-import type { ContractFinding, Exchange } from "../../src/model.ts";
-import { RunnerError } from "../../src/runner/errors.ts";
+import { RunnerError } from "../../src/errors.ts";
 import { classify, type SuggestReport, suggest } from "../../src/suggest/index.ts";
 import {
   cleanExchanges,
