@@ -1,11 +1,12 @@
 /**
  * npm run spec:diff -- [--base REF] [--format text|md|json] [--fail-on breaking|none] [--append-to FILE]
  *
- * `--append-to` also appends the rendered report to FILE: CI passes
- * $GITHUB_STEP_SUMMARY, since the root script's stdout carries turbo's build log too.
+ * stdout is the rendered report alone (the root script sends turbo's build
+ * output to stderr). `--append-to` also appends it to FILE: CI passes
+ * $GITHUB_STEP_SUMMARY, so the report is in the job's log and its summary.
  * Every run also writes reports/spec-diff/report.sarif (the changes on the spec's
- * lines, for code scanning); with GITHUB_ACTIONS=true the breaking changes are
- * printed as workflow commands too, which annotate the spec in a pull request.
+ * lines, for code scanning); with GITHUB_ACTIONS=true the breaking changes follow
+ * the report on stdout as workflow commands, which annotate the spec in a pull request.
  *
  * Exit codes: 0 no breaking change (or --fail-on none), 1 breaking change or a
  * consumer that no longer compiles, 2 unusable input (bad option, unknown ref,

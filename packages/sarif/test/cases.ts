@@ -165,7 +165,7 @@ export const CONTRACT_CASES: LocateCase[] = [
   {
     rule: "observed-error-code-changed",
     target: response("createEntry", 400, "/errors/*/code"),
-    yamlPath: `${SCHEMAS}/ResponseMessage/properties/code`,
+    yamlPath: `${SCHEMAS}/ResponseError/properties/code`,
   },
   {
     rule: "observed-enum-value-new",

@@ -154,14 +154,18 @@ export interface Output {
 export function historyCommand(command: HistoryCommand, out: Output): number {
   const store = HistoryStore.open(command.path, { create: false });
   if (!store) {
-    out.write(`no history at ${command.path} yet\n`);
+    // JSON stays JSON (`| jq .` works on a fresh clone): an empty listing says there is nothing yet.
+    const empty: HistoryListing = { path: command.path, series: [], totalRuns: 0, runs: [], open: [] };
+    out.write(command.format === "json" ? asJson(empty) : `no history at ${command.path} yet\n`);
     return 0;
   }
   try {
     const listing = readListing(store, command);
-    out.write(command.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : renderListing(listing));
+    out.write(command.format === "json" ? asJson(listing) : renderListing(listing));
     return 0;
   } finally {
     store.close();
   }
 }
+
+const asJson = (listing: HistoryListing) => `${JSON.stringify(listing, null, 2)}\n`;

@@ -24,6 +24,9 @@ import {
   testSandbox,
 } from "./helpers.ts";
 
+/** Each story is several CLI runs in a row: generous on a loaded 2-core machine, still bounded. */
+const STORY_MS = 180_000;
+
 let dir: string;
 let seed: { seed: string; token: string };
 const sandboxes: Sandbox[] = [];
@@ -67,7 +70,9 @@ afterAll(async () => {
 });
 
 describe("two servers, one name", () => {
-  it("a second server's first run is judged against nothing but its own past; history lists both series", async () => {
+  it("a second server's first run is judged against nothing but its own past; history lists both series", {
+    timeout: STORY_MS,
+  }, async () => {
     const production = await newSandbox();
     const staging = await newSandbox();
     // Production always sent an undocumented field; staging never did.
@@ -118,7 +123,7 @@ describe("changes toward the spec are info, never breaking", () => {
     ],
   ];
   for (const [story, drift, rule, pointer] of cases) {
-    it(story, async () => {
+    it(story, { timeout: STORY_MS }, async () => {
       const sandbox = await newSandbox();
       const name = `toward-${drift}`;
       for (let i = 0; i < 3; i++) await run(name, sandbox, drift);
@@ -135,7 +140,7 @@ describe("changes toward the spec are info, never breaking", () => {
     });
   }
 
-  it("the same change away from the spec is still breaking", async () => {
+  it("the same change away from the spec is still breaking", { timeout: STORY_MS }, async () => {
     const sandbox = await newSandbox();
     for (let i = 0; i < 3; i++) await run("away", sandbox, null);
     const drifted = await run("away", sandbox, "type-change");
@@ -144,7 +149,9 @@ describe("changes toward the spec are info, never breaking", () => {
 });
 
 describe("a narrowed run rewrites nothing", () => {
-  it("old findings stay old in a run narrowed to one scenario, and the next full run resolves nothing", async () => {
+  it("old findings stay old in a run narrowed to one scenario, and the next full run resolves nothing", {
+    timeout: STORY_MS,
+  }, async () => {
     const sandbox = await newSandbox();
     const full = ["lifecycle", "list-parameters", "regex-entries"];
     await run("narrowed", sandbox, "extra-field", full);
@@ -168,7 +175,9 @@ describe("a narrowed run rewrites nothing", () => {
 });
 
 describe("a persisting drift stays reported until accepted", () => {
-  it("accept <fingerprint> --reason: the observed drift becomes the reference; a spec rule's finding a baseline entry", async () => {
+  it("accept <fingerprint> --reason: the observed drift becomes the reference; a spec rule's finding a baseline entry", {
+    timeout: STORY_MS,
+  }, async () => {
     const sandbox = await newSandbox();
     for (let i = 0; i < 3; i++) await run("accept", sandbox, null);
     const drifted = await run("accept", sandbox, "rename-field");
@@ -214,7 +223,7 @@ describe("a persisting drift stays reported until accepted", () => {
     ]);
   });
 
-  it("accept refuses what it cannot do, in one line, exit 2", async () => {
+  it("accept refuses what it cannot do, in one line, exit 2", { timeout: STORY_MS }, async () => {
     const cases: [string[], RegExp][] = [
       [["accept", "--reason", "x"], /accept needs at least one fingerprint/],
       [["accept", "0123456789abcdef"], /accept needs --reason/],

@@ -65,7 +65,9 @@ afterAll(async () => {
 });
 
 describe("contract proxy sessions in one history", () => {
-  it("a consumer's GET of an unknown id answered 404 after sessions of 200s is no drift", async () => {
+  it("a consumer's GET of an unknown id answered 404 after sessions of 200s is no drift", {
+    timeout: 120_000,
+  }, async () => {
     for (let i = 0; i < 3; i++) {
       const earlier = await session([entryId, entryId]);
       expect(earlier.code).toBe(0);
@@ -76,7 +78,9 @@ describe("contract proxy sessions in one history", () => {
     expect(code).toBe(0);
   });
 
-  it("a drift fixed upstream is resolved where the session looked, not checked where it did not", async () => {
+  it("a drift fixed upstream is resolved where the session looked, not checked where it did not", {
+    timeout: 120_000,
+  }, async () => {
     await setDrift(sandbox, "extra-field");
     const drifted = await session([entryId]);
     const operations = (findings: { rule: string; operation: string }[]) =>

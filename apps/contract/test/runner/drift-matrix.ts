@@ -66,7 +66,7 @@ export const MATRIX: Partial<Record<DriftProfileId, Caught[]>> = {
   "error-code-change": [
     {
       passesBecause:
-        "the spec documents no error codes and Cloudflare publishes none for validation errors, so a new code breaks no documented promise; the history rule observed-error-code-changed (additive) reports it once a target has 3 earlier runs",
+        "the spec documents no error code for validation errors (its examples show only auth, routing and rate-limit codes) and Cloudflare publishes none, so a new code breaks no documented promise; the history rule observed-error-code-changed (additive) reports it once a target has 3 earlier runs",
     },
   ],
   "missing-field": [{ step: "lifecycle › create", because: /returns what was sent: differs in email/ }],

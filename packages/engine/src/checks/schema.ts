@@ -7,6 +7,7 @@ import { wildcardIndexes } from "@impersonation-registry/findings";
 import type { ErrorObject } from "ajv";
 import { childPointer, jsonType, summarize } from "../json.ts";
 import type { Exchange } from "../model.ts";
+import { branchesOf, branchTypes } from "./any-of.ts";
 import { ENVELOPE_CHECKS } from "./envelope.ts";
 import type { Check, CheckContext, Drift } from "./types.ts";
 
@@ -60,6 +61,40 @@ export function driftOf(rule: SchemaRule, error: ErrorObject): Drift {
 }
 
 /**
+ * ajv reports a value that fails an `anyOf` with the errors of every branch and
+ * then the anyOf's own. Judged instead by the branch of the value's JSON type
+ * (see any-of.ts), so an object with one wrong field is not also "not a
+ * string": that branch's errors are kept, the others' dropped. A value of no
+ * branch's type is one type error naming the branches' types (`object |
+ * string`); with several branches of its type, the anyOf's own error stays.
+ */
+function judgedByBranch(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  const replaced = new Map<ErrorObject, ErrorObject>();
+  // Outer anyOfs first: a nested one inside a dropped branch is dropped with it.
+  const anyOfs = errors
+    .filter((error) => error.keyword === "anyOf")
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const anyOf of anyOfs) {
+    if (dropped.has(anyOf)) continue;
+    const prefix = `${anyOf.schemaPath}/`;
+    const matching = branchesOf(anyOf.schema, anyOf.data);
+    const kept = matching.length === 1 ? `${prefix}${matching[0]}/` : undefined;
+    // A branch's errors are those under its schema path *and* at or below this value (a list's
+    // items share one schema path).
+    const within = (error: ErrorObject) =>
+      error.schemaPath.startsWith(prefix) &&
+      (error.instancePath === anyOf.instancePath || error.instancePath.startsWith(`${anyOf.instancePath}/`));
+    for (const error of errors)
+      if (within(error) && !(kept && error.schemaPath.startsWith(kept))) dropped.add(error);
+    if (matching.length === 1) dropped.add(anyOf);
+    if (matching.length === 0)
+      replaced.set(anyOf, { ...anyOf, keyword: "type", schema: branchTypes(anyOf.schema) });
+  }
+  return errors.filter((error) => !dropped.has(error)).map((error) => replaced.get(error) ?? error);
+}
+
+/**
  * Every schema drift of the exchange, grouped by rule. A value of the wrong
  * type is one drift, not also an enum or format one; pointers the envelope
  * rules already report are left to them.
@@ -68,7 +103,7 @@ function schemaDrifts(exchange: Exchange, context: CheckContext): Map<SchemaRule
   const drifts = new Map<SchemaRule, Drift[]>();
   const validate = context.index.response(exchange.operation, exchange.response.status)?.validate;
   if (!validate || exchange.response.body === undefined || validate(exchange.response.body)) return drifts;
-  const errors = validate.errors ?? [];
+  const errors = judgedByBranch(validate.errors ?? []);
   const mistyped = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   const owned = new Set(ENVELOPE_CHECKS.flatMap((check) => check(exchange, context).map((d) => d.pointer)));
   for (const error of errors) {

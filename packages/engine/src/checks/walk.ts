@@ -2,6 +2,7 @@ import type { AnySchemaObject } from "ajv";
 import { isObject, ownValue, walkJson } from "../json.ts";
 import type { Exchange } from "../model.ts";
 import type { SpecIndex } from "../spec-index.ts";
+import { describing } from "./any-of.ts";
 
 export type ObjectVisitor = (
   schema: AnySchemaObject,
@@ -11,15 +12,19 @@ export type ObjectVisitor = (
 
 /**
  * Visits every object of the exchange's body that its documented schema
- * describes with `properties`, following documented properties and array items
- * (pointer segment `*`). The spec composes no schemas (no allOf/oneOf/anyOf),
- * so those are not followed: an undescribed object is never judged, rather than
- * judged wrongly. Nothing when the body or its schema is absent.
+ * describes with `properties`, following documented properties, array items
+ * (pointer segment `*`) and, at an `anyOf` (what `suggest` writes when it
+ * widens a type), the one branch of the value's JSON type. allOf and oneOf,
+ * which neither the spec nor suggest writes, are not followed, nor is an anyOf
+ * with no branch or several of the value's type: an undescribed object is never
+ * judged, rather than judged wrongly. Nothing when the body or its schema is absent.
  */
 export function walkBody(exchange: Exchange, index: SpecIndex, visit: ObjectVisitor): void {
   const schema = index.response(exchange.operation, exchange.response.status)?.schema;
   if (!schema || exchange.response.body === undefined) return;
-  walkJson<AnySchemaObject>(exchange.response.body, schema, (value, pointer, node) => {
+  walkJson<AnySchemaObject>(exchange.response.body, schema, (value, pointer, declared) => {
+    const node = describing(declared, value);
+    if (node === undefined) return undefined;
     if (Array.isArray(value)) {
       const items = node.items;
       return isObject(items) ? () => items : undefined;
