@@ -7,12 +7,12 @@
  *
  *   node bench/generation.ts          (BENCH_RUNS=9 for more runs)
  */
-import { spec } from "@impersonation-registry/types/spec";
+import { spec, specHash } from "@impersonation-registry/types/spec";
+import { createRecorder } from "../src/executor/capture.ts";
+import { rawClients } from "../src/executor/clients.ts";
+import { DEFAULT_RETRY_POLICY } from "../src/executor/retry-policy.ts";
 import { DEFAULT_BUDGET, runGenerated } from "../src/generation/index.ts";
-import { createRecorder } from "../src/runner/capture.ts";
-import { rawClients } from "../src/runner/clients.ts";
-import { DEFAULT_RETRY_POLICY } from "../src/runner/retry-policy.ts";
-import { markerFor } from "../src/scenarios/marker.ts";
+import { markerFor } from "../src/safety/marker.ts";
 import { COLLECTION, ITEM } from "../src/scenarios/operations.ts";
 import type { Target } from "../src/targets/index.ts";
 import { startSandboxTarget } from "../src/targets/sandbox.ts";
@@ -48,6 +48,7 @@ async function fixedLoop(target: Target, requests: number): Promise<number> {
 
 const target = await startSandboxTarget({
   specPath: "",
+  specHash,
   allowWrites: true,
   sandboxUrl: undefined,
   concurrency: undefined,

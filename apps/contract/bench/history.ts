@@ -20,11 +20,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
-import { HistoryStore, historyCommand, type Observation } from "../src/history/index.ts";
-import type { RunReport } from "../src/model.ts";
+import type { RunReport } from "@impersonation-registry/engine";
+import { HistoryStore, type Observation, seriesOf } from "@impersonation-registry/history";
+import { parseCommand } from "../src/cli/args.ts";
+import { historyCommand } from "../src/cli/history-command.ts";
+import { prepareRun, type RunCommand } from "../src/cli/prepare.ts";
 import { runContract } from "../src/run.ts";
-import { parseCommand } from "../src/runner/args.ts";
-import { prepareRun, type RunCommand } from "../src/runner/prepare.ts";
 import { median } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -55,8 +56,10 @@ try {
   const seedPath = join(dir, "seed.db");
   const real = await run(["--report-dir", dir, "--history", seedPath]);
   const seed = HistoryStore.open(seedPath, { create: false }) as HistoryStore;
-  const observations: Observation[] = ["mock", "sandbox"].flatMap(
-    (target) => seed.earlierRuns(target, 1)[0]?.observations ?? [],
+  // The history keys everything by series (target identity), as a run records it.
+  const series = new Map(real.targets.map((target) => [target.name, target.identity.key]));
+  const observations: Observation[] = [...series.values()].flatMap(
+    (key) => seed.earlierRuns(key, 1)[0]?.observations ?? [],
   );
   seed.close();
 
@@ -68,17 +71,18 @@ try {
     const at = new Date(night + i * 86_400_000).toISOString();
     // Nights vary: durations jitter, and every 50th night a drift shows for three nights.
     const drifting = i % 50 < 3 && i >= 50;
+    const seen = real.findings.map((f) => ({ ...f, target: seriesOf(f.target, series) }));
     const findings = drifting
       ? [
-          ...real.findings,
+          ...seen,
           {
-            ...(real.findings[0] as RunReport["findings"][number]),
+            ...(seen[0] as RunReport["findings"][number]),
             fingerprint: `drift${String(i - (i % 50)).padStart(11, "0")}`,
             severity: "breaking" as const,
             rule: "observed-field-vanished",
           },
         ]
-      : real.findings;
+      : seen;
     store.record(
       {
         runId: `${at.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${String(i).padStart(6, "0")}`,
@@ -86,6 +90,8 @@ try {
         finishedAt: at,
         specHash: real.specHash,
         targets: ["mock", "sandbox"],
+        series: real.targets.map((target) => target.identity),
+        carried: [],
         scenarios: [...new Set(real.steps.map((step) => step.scenario))],
         exitCode: drifting ? 1 : 0,
         findings,

@@ -7,9 +7,9 @@
  *
  *   node bench/validate.ts
  */
+
+import { createEngine, type Exchange } from "@impersonation-registry/engine";
 import { spec } from "@impersonation-registry/types/spec";
-import { createEngine } from "../src/engine.ts";
-import type { Exchange } from "../src/model.ts";
 
 const SAMPLES = 41;
 const OPS_PER_SAMPLE = 2_000;

@@ -7,9 +7,9 @@
  * process exits 130/143. A second signal exits at once (Prism is still killed
  * by its own exit hook).
  */
-import { parseCommand } from "./runner/args.ts";
-import { oneLine, RunnerError } from "./runner/errors.ts";
-import { HELP } from "./runner/help.ts";
+import { parseCommand } from "./cli/args.ts";
+import { HELP } from "./cli/help.ts";
+import { oneLine, RunnerError } from "./errors.ts";
 
 async function main(argv: readonly string[]): Promise<number> {
   const command = parseCommand(argv);
@@ -17,14 +17,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (command.kind === "accept")
+    return (await import("./cli/accept-command.ts")).acceptCommand(command, process.stdout);
   if (command.kind === "history") {
-    // Only the history module: the listing answers without loading the engine, Prism or the sandbox.
-    const { historyCommand } = await import("./history/index.ts");
+    // Only the history command: the listing answers without loading a run's targets, Prism or the sandbox.
+    const { historyCommand } = await import("./cli/history-command.ts");
     return historyCommand(command, process.stdout);
   }
   // The proxy needs none of a run's targets, scenarios or suggest: only its own modules are loaded.
   if (command.kind === "proxy") return (await import("./proxy/index.ts")).runProxy(command);
-  const commands = await import("./runner/commands.ts");
+  const commands = await import("./cli/commands.ts");
   if (command.kind === "list") return commands.runList(command.specPath);
   if (command.kind === "sweep") return commands.runSweep(command.olderThanMs);
   if (command.kind === "suggest") return commands.runSuggest(command);

@@ -4,9 +4,10 @@
  * output gets the plain lines only), then a summary and the report paths.
  * Only report data is printed, and report data carries no credential.
  */
-import { renderDigest, renderSummaryTable } from "./engine.ts";
-import type { RunReport, StepStatus } from "./model.ts";
-import type { ScenarioOutcome } from "./runner/execute.ts";
+
+import type { RunReport, StepStatus } from "@impersonation-registry/engine";
+import { renderDigest, renderSummaryTable } from "@impersonation-registry/reports";
+import type { ScenarioOutcome } from "./executor/execute.ts";
 import type { Target } from "./targets/index.ts";
 
 export interface Output {

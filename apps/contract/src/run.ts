@@ -2,7 +2,8 @@
  * One contract run: start the targets, run every scenario on every target,
  * clean up and prove the account clean, validate every exchange and compare
  * targets, judge each target against its own history, apply the baseline,
- * annotate the findings from the history, build the report, record the run.
+ * annotate the findings from the history, build the report (its findings'
+ * headlines located on the spec's lines), record the run.
  * Phases are timed for the report's breakdown. Cleanup and closing the
  * targets happen in `finally`, so an error and an abort (SIGINT/SIGTERM) get
  * there just as well; an aborted run still returns its report — marked
@@ -11,21 +12,36 @@
  * second signal cuts the cleanup short. Only a run that finished is recorded.
  */
 import { join } from "node:path";
+import {
+  applyBaseline,
+  type Baseline,
+  type CleanupResult,
+  createEngine,
+  exitCodeFor,
+  numberExchanges,
+  type RunReport,
+  SIGNAL_EXIT,
+  validateExchanges,
+} from "@impersonation-registry/engine";
 import type { Severity } from "@impersonation-registry/findings";
+import {
+  type HistoryConfig,
+  type HistoryNotice,
+  OBSERVED_RULES,
+  openRunHistory,
+  type RunHistory,
+} from "@impersonation-registry/history";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { applyBaseline, type Baseline, createEngine, exitCodeFor, OBSERVED_RULES } from "./engine.ts";
-import { type HistoryConfig, type HistoryNotice, openRunHistory, type RunHistory } from "./history/index.ts";
-import { openJournal } from "./journal.ts";
-import { type CleanupResult, type RunReport, SIGNAL_EXIT } from "./model.ts";
-import { numberExchanges } from "./report/exchanges.ts";
-import { type CleanupOutcome, cleanUp } from "./runner/cleanup.ts";
-import { executeScenario, type ScenarioOutcome } from "./runner/execute.ts";
-import { createLedger } from "./runner/ledger.ts";
-import { runPool } from "./runner/pool.ts";
-import { DEFAULT_RETRY_POLICY } from "./runner/retry-policy.ts";
-import { validateExchanges } from "./runner/validate.ts";
-import { markerFor } from "./scenarios/marker.ts";
+import { executeScenario, type ScenarioOutcome } from "./executor/execute.ts";
+import { runPool } from "./executor/pool.ts";
+import { DEFAULT_RETRY_POLICY } from "./executor/retry-policy.ts";
+import { headlinesOf, locateFindings } from "./headlines.ts";
+import { type CleanupOutcome, cleanUp } from "./safety/cleanup.ts";
+import { openJournal } from "./safety/journal.ts";
+import { createLedger } from "./safety/ledger.ts";
+import { markerFor } from "./safety/marker.ts";
 import type { Scenario } from "./scenarios/types.ts";
+import type { SpecLines } from "./spec-lines.ts";
 import {
   checkConfiguration,
   startTarget,
@@ -38,7 +54,8 @@ export interface RunOptions extends TargetOptions {
   runId: string;
   targets: readonly TargetName[];
   spec: SpecDocument;
-  specHash: string;
+  /** The spec's text, whose lines the findings' headlines (and report.sarif) point at. */
+  specLines: SpecLines;
   scenarios: readonly Scenario[];
   failOn: Severity;
   /** The run directory is `<reportsRoot>/<runId>`. */
@@ -105,9 +122,9 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       const scenarios = options.scenarios.map((scenario) => scenario.name);
       return openRunHistory(options.history, { ...run, scenarios }, events.history ?? (() => {}));
     });
-    const observed = history.judge(OBSERVED_RULES);
+    const observed = history.judge(OBSERVED_RULES, engine.index);
     const { findings, expired, unused } = applyBaseline([...raw, ...observed], options.baseline, startedAt);
-    const { findings: annotated, resolved } = history.annotate(findings);
+    const { findings: annotated, resolved, notChecked } = history.annotate(findings);
     const interrupted = interruption(options.signal);
     const built: RunReport = {
       schemaVersion: 2,
@@ -119,7 +136,9 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       targets,
       steps: [...steps, ...cleanup.steps],
       findings: annotated,
+      headlines: [],
       resolved,
+      notChecked,
       trend: [],
       exchanges: kept,
       expiredBaseline: expired,
@@ -135,6 +154,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
       failOn: options.failOn,
       exitCode: 0,
     };
+    built.headlines = await timed("headlines", () => headlinesOf(locateFindings(built), options.specLines));
     built.exitCode = interrupted ? SIGNAL_EXIT[interrupted] : exitCodeFor(built);
     built.trend = history.trend(built);
     return built;

@@ -8,7 +8,7 @@ import { COLLECTION } from "../src/scenarios/operations.ts";
 
 type Entry = Record<string, unknown>;
 
-/** Fresh copies: [the manual entry, the directory-synced one], `last_modified` included as the spec shows it. */
+/** Fresh copies: [the manual entry, the directory-synced one], as the spec shows them (no field past its end of life). */
 export function exampleEntries(): [manual: Entry, synced: Entry] {
   const list = spec.paths[COLLECTION]?.get as {
     responses: Record<string, { content: Record<string, { example: { result: [Entry, Entry] } }> }>;
@@ -19,8 +19,7 @@ export function exampleEntries(): [manual: Entry, synced: Entry] {
   ];
 }
 
-/** The manual example entry as a server sends it today: without `last_modified`, past its end of life. */
+/** The manual example entry, as a server sends it today. */
 export function currentEntry(): Entry {
-  const { last_modified: _, ...entry } = exampleEntries()[0];
-  return entry;
+  return exampleEntries()[0];
 }

@@ -351,9 +351,10 @@ export const driftProfiles: readonly DriftProfile[] = [
     operations: ALL,
     headers: (headers) => headers.delete("cf-ray"),
   },
-  // The six below are bug classes real APIs have shipped that only generated inputs or sequences
-  // find: no fixed scenario sends a long name, an emoji, a wildcard, two entries of one name on a
-  // page boundary, a create after a delete with the same address, or two PATCHes of one entry.
+  // The six below are bug classes real APIs have shipped that generated inputs and sequences find;
+  // no fixed scenario sends a long name, an emoji, a wildcard, two entries of one name on a page
+  // boundary or a create after a delete with the same address, so only generation finds the first
+  // five. The lifecycle scenario's second PATCH (of the provenance) shows patch-stale too.
   {
     // An API that keeps fewer characters than it accepts: dotnet/dnceng#1233 ("The helix API lets
     // you upload workitems with a friendly name longer than 200 characters but in the backend we just

@@ -36,9 +36,5 @@ export function successEnvelope(result: unknown, resultInfo?: ResultInfo): Succe
 }
 
 export function errorEnvelope(error: ApiError): string {
-  return JSON.stringify(
-    error.errorChain === undefined
-      ? { success: false, errors: error.details, messages: [], result: null }
-      : { success: false, errors: error.details, messages: [], error_chain: error.errorChain, result: null },
-  );
+  return JSON.stringify({ success: false, errors: error.details, messages: [], result: null });
 }

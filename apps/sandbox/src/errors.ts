@@ -8,23 +8,19 @@ export interface ErrorDetail {
   code: number;
   message: string;
   source?: { pointer: string };
+  /** The errors that led to this one: Cloudflare puts the chain inside each error (openapi/README.md). */
+  error_chain?: ErrorDetail[];
 }
 
 export class ApiError extends Error {
   readonly status: number;
   readonly details: ErrorDetail[];
-  readonly errorChain: ErrorDetail[] | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(
-    status: number,
-    detail: ErrorDetail,
-    options: { errorChain?: ErrorDetail[]; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: number, detail: ErrorDetail, options: { headers?: Record<string, string> } = {}) {
     super(detail.message);
     this.status = status;
     this.details = [detail];
-    this.errorChain = options.errorChain;
     this.headers = options.headers ?? {};
   }
 
@@ -34,7 +30,7 @@ export class ApiError extends Error {
     return new ApiError(
       change.status ?? this.status,
       { ...detail, code: change.code ?? detail.code },
-      { errorChain: this.errorChain, headers: this.headers },
+      { headers: this.headers },
     );
   }
 }
@@ -53,11 +49,11 @@ export const apiErrors = {
   missingAuthHeader: (header: string) =>
     new ApiError(400, { code: 9106, message: `Missing ${header} header` }),
   malformedAuthorization: () =>
-    new ApiError(
-      400,
-      { code: 6003, message: "Invalid request headers" },
-      { errorChain: [{ code: 6111, message: "Invalid format for Authorization header" }] },
-    ),
+    new ApiError(400, {
+      code: 6003,
+      message: "Invalid request headers",
+      error_chain: [{ code: 6111, message: "Invalid format for Authorization header" }],
+    }),
   invalidToken: () => new ApiError(403, { code: 9109, message: "Invalid access token" }),
   unknownGlobalKey: () => new ApiError(403, { code: 9103, message: "Unknown X-Auth-Key or X-Auth-Email" }),
   forbidden: () => new ApiError(403, { code: 10000, message: "Authentication error" }),

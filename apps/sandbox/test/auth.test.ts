@@ -87,10 +87,21 @@ describe("account scope", () => {
     expect(unknown.body.errors).toEqual(foreign.body.errors);
   });
 
-  it("adds an error_chain to a malformed Authorization header", async () => {
+  // Cloudflare puts the chain inside the error (https://github.com/jeessy2/ddns-go/issues/916).
+  it("puts the error_chain of a malformed Authorization header inside its error, not on the envelope", async () => {
     const reply = await api.list("", { token: null, headers: { authorization: "Bearer" } });
-    expect(reply.body.error_chain).toEqual([
-      { code: 6111, message: "Invalid format for Authorization header" },
-    ]);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({
+      success: false,
+      errors: [
+        {
+          code: 6003,
+          message: "Invalid request headers",
+          error_chain: [{ code: 6111, message: "Invalid format for Authorization header" }],
+        },
+      ],
+      messages: [],
+      result: null,
+    });
   });
 });

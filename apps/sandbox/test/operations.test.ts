@@ -209,6 +209,36 @@ describe("update", () => {
     expect(cleared.comments).toBeNull();
   });
 
+  // No public source says what the live API does here, so the seeds are taken literally
+  // (openapi/README.md): `provenance` is a PATCH body field with all four values and only provided
+  // fields change ("provenance?: … Body param", "Only provided fields will be modified."), and
+  // "Directory-synced entries can't be updated." (shared/seeds/000_712ef433fa530e2b.txt).
+  it.each(["SNOOPY-CASB_OFFICE_365", "SNOOPY-OFFICE_365", "SNOOPY-GOOGLE_DIRECTORY"])(
+    "a PATCH that sets provenance %s turns a manual entry directory-synced: no update after it, delete still works",
+    async (provenance) => {
+      const created = (await api.create(newEntry(`turn-${provenance}`))).body.result;
+      const turned = await api.update(created.id, { provenance });
+      expect(turned.status).toBe(200);
+      expect(turned.body.result).toEqual({
+        ...created,
+        provenance,
+        modified_at: turned.body.result.modified_at,
+      });
+      for (const body of [{ name: "x" }, { provenance: "A1S_INTERNAL" }]) {
+        const refused = await api.update(created.id, body);
+        expect([refused.status, refused.body.errors[0].code]).toEqual([409, 10409]);
+      }
+      expect((await api.get(created.id)).body.result.provenance).toBe(provenance);
+      expect((await api.remove(created.id)).status).toBe(200);
+    },
+  );
+
+  it("a PATCH that keeps a manual entry manual (provenance A1S_INTERNAL) leaves it updatable", async () => {
+    const created = (await api.create(newEntry("stay-manual"))).body.result;
+    expect((await api.update(created.id, { provenance: "A1S_INTERNAL" })).status).toBe(200);
+    expect((await api.update(created.id, { name: "Still manual" })).body.result.name).toBe("Still manual");
+  });
+
   it("explains why a directory-synced entry is refused", async () => {
     const reply = await api.update(JANE_ID, { name: "x" });
     expect(reply.body.errors[0].message).toMatch(/directory/i);

@@ -5,7 +5,8 @@ import { type Report, VERSIONED_PACKAGES } from "./index.ts";
 export const FORMATS = ["text", "md", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
-function value(v: unknown): string {
+/** A value in a table cell or a message: one line, at most 60 characters, `—` for nothing. */
+export function shown(v: unknown): string {
   if (v === undefined) return "—";
   const text = typeof v === "string" ? v : JSON.stringify(v);
   const line = text.replace(/\s+/g, " ").trim();
@@ -40,7 +41,7 @@ function text(report: Report): string {
       f.severity,
       f.rule,
       f.pointer || "/",
-      `${value(f.expected)} → ${value(f.observed)}`,
+      `${shown(f.expected)} → ${shown(f.observed)}`,
     ]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
     lines.push("", title);
@@ -79,7 +80,7 @@ function markdown(report: Report): string {
     );
     for (const f of findings) {
       lines.push(
-        `| ${f.severity} | \`${f.rule}\` | \`${cell(f.pointer || "/")}\` | ${cell(value(f.expected))} → ${cell(value(f.observed))} |`,
+        `| ${f.severity} | \`${f.rule}\` | \`${cell(f.pointer || "/")}\` | ${cell(shown(f.expected))} → ${cell(shown(f.observed))} |`,
       );
     }
   }

@@ -12,9 +12,11 @@ const workflowsDir = `${root}.github/workflows/`;
 const scripts: Record<string, string> = JSON.parse(await readFile(`${root}package.json`, "utf8")).scripts;
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   if?: string;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
 interface Workflow {
@@ -93,6 +95,21 @@ describe("ci.yml", () => {
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(runs).toMatch(/spec:diff -- .*--format md .*--append-to "\$GITHUB_STEP_SUMMARY"/);
+  });
+
+  it("runs spec:diff once, against the pull request's base, where GitHub Actions lets it annotate", () => {
+    const specDiff = all.filter((step) => /\bnpm run spec:diff\b/.test(step.run ?? ""));
+    expect(specDiff).toHaveLength(1);
+    const [step] = specDiff as [Step];
+    // One leg of the matrix: every script runs on the bundled Node 24 in both, so twice would annotate twice.
+    expect(step.if).toBe("matrix.node == 24");
+    expect(Object.values(ci.jobs)[0]?.strategy?.matrix?.node).toContain(24);
+    // The base branch of a pull request (through env: a branch name is untrusted input).
+    expect(step.env?.BASE_REF).toBe(`\${{ github.base_ref }}`);
+    expect(step.run).toContain('base=(--base "origin/$BASE_REF")');
+    // Annotations need GITHUB_ACTIONS as the runner sets it ("true"), and a run that goes on.
+    expect(step.env).not.toHaveProperty("GITHUB_ACTIONS");
+    expect(step.run).toMatch(/--fail-on none/);
   });
 
   it("uploads the contract reports even when a step failed", () => {

@@ -15,7 +15,6 @@ const ENTRY = {
   email: "john.doe@example.com",
   external_directory_node_id: null,
   is_email_regex: false,
-  last_modified: "2026-03-02T09:15:27.104Z",
   modified_at: "2026-03-02T09:15:27.104Z",
   name: "John Doe",
   provenance: "A1S_INTERNAL",

@@ -1,4 +1,4 @@
-import type { ResponseMessage } from "@impersonation-registry/types";
+import type { ResponseError } from "@impersonation-registry/types";
 import { redactSecrets, type Secret } from "./redact.ts";
 
 /** Root of every error this package throws, so `catch (e) { if (e instanceof ImpersonationRegistryError) … }` catches them all. */
@@ -16,8 +16,10 @@ interface RequestTarget {
 export class ApiError extends ImpersonationRegistryError {
   override name = "ApiError";
   readonly status: number;
-  /** The Cloudflare `errors[]` of the body (empty when the body had none). */
-  readonly errors: ResponseMessage[];
+  /** The Cloudflare `errors[]` of the body, each with its `error_chain` (empty when the body had none). */
+  readonly errors: ResponseError[];
+  /** Every `code` of `errors` and of their chains, depth first: `[6003, 6111]` for a malformed Authorization header. */
+  readonly codes: number[];
   /** The `cf-ray` header: Cloudflare's id of the request, to quote to support. */
   readonly cfRay: string | undefined;
   readonly method: string;
@@ -30,6 +32,7 @@ export class ApiError extends ImpersonationRegistryError {
     super(message);
     this.status = status;
     this.errors = errorsOf(body);
+    this.codes = codesOf(this.errors);
     this.cfRay = headers.get("cf-ray") ?? undefined;
     this.method = target.method;
     this.path = target.path;
@@ -111,9 +114,26 @@ const errorClassByStatus: Record<number, typeof ApiError> = {
   429: RateLimitError,
 };
 
-function errorsOf(body: unknown): ResponseMessage[] {
+function errorsOf(body: unknown): ResponseError[] {
   const errors = (body as { errors?: unknown } | null)?.errors;
   return Array.isArray(errors) ? errors : [];
+}
+
+/** The chain of an error as sent; a server may send anything, so only an array counts. */
+function chainOf(error: ResponseError): ResponseError[] {
+  return Array.isArray(error?.error_chain) ? error.error_chain : [];
+}
+
+function codesOf(errors: readonly ResponseError[]): number[] {
+  return errors.flatMap((error) =>
+    [error?.code, ...codesOf(chainOf(error))].filter((code) => typeof code === "number"),
+  );
+}
+
+/** `Invalid request headers (code 6003) ← Invalid format for Authorization header (code 6111)`. */
+function describeError(error: ResponseError): string {
+  const causes = chainOf(error).map(describeError).join("; ");
+  return `${error.message}${error.code === undefined ? "" : ` (code ${error.code})`}${causes && ` ← ${causes}`}`;
 }
 
 /**
@@ -128,9 +148,7 @@ export function apiErrorFrom(
   secrets: readonly Secret[],
 ): ApiError {
   const { status } = response;
-  const described = errorsOf(body)
-    .map((e) => (e.code === undefined ? `${e.message}` : `${e.message} (code ${e.code})`))
-    .join("; ");
+  const described = errorsOf(body).map(describeError).join("; ");
   const detail =
     described || (status < 300 ? "body without success: true" : response.statusText || "no error message");
   const message = redactSecrets(`${status} ${detail} on ${target.method} ${target.path}`, secrets);

@@ -8,6 +8,7 @@ export type {
   ImpersonationRegistryEntry,
   ListEntriesQuery,
   Provenance,
+  ResponseError,
   ResponseMessage,
   ResultInfo,
   UpdateEntryBody,

@@ -235,7 +235,11 @@ describe("errors", () => {
       });
       const error = await rejection(client.get(ENTRY_ID));
       expect(error).toBeInstanceOf(ErrorClass);
-      expect(error).toMatchObject({ status, errors: [{ code: 1000 + status, message: "Refused" }] });
+      expect(error).toMatchObject({
+        status,
+        errors: [{ code: 1000 + status, message: "Refused" }],
+        codes: [1000 + status],
+      });
     });
   }
 
@@ -254,6 +258,33 @@ describe("errors", () => {
       cfRay: "8e6a1f3b2c4d5e6f-SJC",
       method: "GET",
     });
+  });
+
+  test("codes and the message include each error's error_chain", async () => {
+    // Cloudflare's answer to a malformed Authorization header: the cause sits inside the error.
+    const { client } = await serve([
+      {
+        status: 400,
+        body: {
+          success: false,
+          errors: [
+            {
+              code: 6003,
+              message: "Invalid request headers",
+              error_chain: [{ code: 6111, message: "Invalid format for Authorization header" }],
+            },
+            { code: 7003, message: "Could not route", error_chain: "not a list" },
+          ],
+          messages: [],
+          result: null,
+        },
+      },
+    ]);
+    const error = (await rejection(client.get(ENTRY_ID))) as ApiError;
+    expect(error.codes).toEqual([6003, 6111, 7003]);
+    expect(error.message).toBe(
+      `400 Invalid request headers (code 6003) ← Invalid format for Authorization header (code 6111); Could not route (code 7003) on GET ${ITEM_PATH}`,
+    );
   });
 
   test("success: false inside a 200 throws an ApiError and is not retried", async () => {

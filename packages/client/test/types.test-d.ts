@@ -5,7 +5,7 @@ import {
   type DeletedEntry,
   type EntryPage,
   type ImpersonationRegistryEntry,
-  type ResponseMessage,
+  type ResponseError,
 } from "@impersonation-registry/client";
 import { assertType, expectTypeOf, test } from "vitest";
 
@@ -19,7 +19,8 @@ test("results are typed from the spec", () => {
   expectTypeOf<ImpersonationRegistryEntry["provenance"]>().toEqualTypeOf<
     "A1S_INTERNAL" | "SNOOPY-CASB_OFFICE_365" | "SNOOPY-OFFICE_365" | "SNOOPY-GOOGLE_DIRECTORY" | undefined
   >();
-  expectTypeOf<ApiError["errors"]>().toEqualTypeOf<ResponseMessage[]>();
+  expectTypeOf<ApiError["errors"]>().toEqualTypeOf<ResponseError[]>();
+  expectTypeOf<ApiError["codes"]>().toEqualTypeOf<number[]>();
 });
 
 test("create() needs every required field and no unknown one", () => {

@@ -3,6 +3,7 @@
  * contract checks (spec vs a server, server vs server) and by spec:diff (spec
  * vs spec). Internal package: consumed as TypeScript source, never published.
  */
+import { createHash } from "node:crypto";
 
 /** How a change lands on consumers of the generated types and the client. */
 export type Severity = "breaking" | "additive" | "info";
@@ -66,4 +67,26 @@ export function suggestedBump(findings: Iterable<Pick<Finding, "severity">>): Bu
     else if (bump === "none") bump = "patch";
   }
   return bump;
+}
+
+/** A JSON pointer's segments, `~1` and `~0` unescaped (RFC 6901); `""` (the whole document) has none. */
+export function decodePointer(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** Segments → a JSON pointer, each escaped (RFC 6901). */
+export function encodePointer(segments: readonly string[]): string {
+  return segments.map((segment) => `/${segment.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}
+
+/**
+ * A short hex hash of `parts` (SHA-256 of their JSON): the one way an identity that must stay the
+ * same across runs — a finding's fingerprint, a headline's, a target's series key — is computed.
+ */
+export function stableHash(parts: readonly unknown[], length = 16): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, length);
 }

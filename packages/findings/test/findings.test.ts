@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  decodePointer,
   dedupeFindings,
+  encodePointer,
   type Finding,
   isAtLeast,
   parseSeverity,
   type Severity,
+  stableHash,
   suggestedBump,
   wildcardIndexes,
 } from "../src/index.ts";
@@ -53,6 +56,23 @@ describe("wildcardIndexes", () => {
   }
 });
 
+describe("decodePointer and encodePointer (RFC 6901)", () => {
+  const cases: [string, string[]][] = [
+    ["", []],
+    ["/result/*/name", ["result", "*", "name"]],
+    ["/paths/~1accounts~1{account_id}/get", ["paths", "/accounts/{account_id}", "get"]],
+    ["/content/application~1json", ["content", "application/json"]],
+    ["/a~0b/~01", ["a~b", "~1"]],
+    ["/", [""]],
+  ];
+  for (const [pointer, segments] of cases) {
+    it(`${pointer || "(root)"} ↔ ${JSON.stringify(segments)}`, () => {
+      expect(decodePointer(pointer)).toEqual(segments);
+      expect(encodePointer(segments)).toBe(pointer);
+    });
+  }
+});
+
 describe("dedupeFindings", () => {
   it("keeps one finding per rule, operation and pointer", () => {
     const found = dedupeFindings([
@@ -81,6 +101,30 @@ describe("suggestedBump", () => {
   for (const [severities, want] of cases) {
     it(`[${severities.join(", ")}] → ${want}`, () => {
       expect(suggestedBump(severities.map((severity) => ({ severity })))).toBe(want);
+    });
+  }
+});
+
+/** `printf '["a",1]' | sha256sum`: computed outside the code under test. */
+const SHA256_OF_A_1 = "135f17a475a61afdeeaf3759ad2e45ad1c7abb192395abe47e41fc8e395dc1a9";
+
+describe("stableHash", () => {
+  it("is SHA-256 of the parts' JSON, cut to the length asked (16 by default)", () => {
+    expect(stableHash(["a", 1], 64)).toBe(SHA256_OF_A_1);
+    expect(stableHash(["a", 1])).toBe(SHA256_OF_A_1.slice(0, 16));
+    expect(stableHash(["a", 1], 12)).toBe(SHA256_OF_A_1.slice(0, 12));
+  });
+  const different: [unknown[], unknown[]][] = [
+    [
+      ["a", "b"],
+      ["b", "a"],
+    ],
+    [["ab"], ["a", "b"]],
+    [["1"], [1]],
+  ];
+  for (const [a, b] of different) {
+    it(`${JSON.stringify(a)} and ${JSON.stringify(b)} differ`, () => {
+      expect(stableHash(a)).not.toBe(stableHash(b));
     });
   }
 });

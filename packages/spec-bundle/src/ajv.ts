@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import type { Ajv, Options } from "ajv";
 import type { FormatMode, FormatsPluginOptions } from "ajv-formats";
+import { remainingRefs, resolvePointer } from "./pointer.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -29,7 +30,9 @@ export type SpecAjvOptions = Pick<
  * adds `example` and `x-*` extensions to JSON Schema: `example` and the extensions found in the
  * document are registered as known keywords, so a typo in a real keyword still fails loudly.
  * (`nullable` and `deprecated` ajv knows.) Types are not strict: the spec's schemas rely on
- * `nullable` without listing `null` among their types.
+ * `nullable` without listing `null` among their types. A recursive schema keeps the `$ref` that
+ * closes its cycle (see `bundleSpec`); each such target is added under its `$ref`, so a schema taken
+ * from anywhere in `spec` resolves it.
  */
 export function createSpecAjv(spec: unknown, options: SpecAjvOptions = {}): Ajv {
   // Both are CommonJS; require keeps the call synchronous for the contract app.
@@ -43,6 +46,10 @@ export function createSpecAjv(spec: unknown, options: SpecAjvOptions = {}): Ajv 
     keywords: ["example", ...extensionKeywords(spec)],
   });
   addFormats.default(ajv, { mode: FORMAT_MODE });
+  for (const ref of remainingRefs(spec)) {
+    const target = resolvePointer(spec, ref);
+    if (typeof target === "object" && target !== null) ajv.addSchema(target, ref);
+  }
   return ajv;
 }
 

@@ -3,15 +3,21 @@
  * parses the spec for tools: `generate`, `spec:diff` and the contract app's
  * `--spec` all see the same document and the same errors. Dereferencing is
  * what lets an edit to a shared component reach every operation that uses it.
+ * A recursive schema (an error whose `error_chain` holds errors) keeps the one
+ * `$ref` that closes its cycle, so the document stays a tree.
  */
 import { createHash } from "node:crypto";
 import { bundleFromString, createConfig, getLineColLocation } from "@redocly/openapi-core";
 import { LineCounter, parseDocument } from "yaml";
+import { resolvePointer } from "./pointer.ts";
 
 export type SpecNode = Record<string, unknown>;
 
 export interface BundledSpec {
-  /** Every $ref resolved (what validators and differs walk). */
+  /**
+   * Every $ref resolved (what validators and differs walk), except the one that would re-enter a
+   * schema being resolved: that stays a local `$ref` (see `createSpecAjv`, which resolves it).
+   */
   document: SpecNode;
   /** As written, $refs kept (what openapi-typescript wants, to keep component names). */
   parsed: SpecNode;
@@ -64,7 +70,7 @@ export async function bundleSpec(
     source,
     absoluteRef,
     config: await config,
-    dereference: true,
+    dereference: false,
   }).catch((error: Error) => {
     throw new SpecBundleError(`${label}:1:1: ${error.message.split("\n")[0]}`);
   });
@@ -75,8 +81,36 @@ export async function bundleSpec(
     throw new SpecBundleError(`${label}:${at.line}:${at.col}: ${problem.message}`);
   }
   return {
-    document: bundled.bundle.parsed as SpecNode,
+    document: dereference(bundled.bundle.parsed as SpecNode),
     parsed,
     sha256: createHash("sha256").update(source).digest("hex"),
   };
+}
+
+/**
+ * Every local `$ref` replaced by its target (resolved once, then shared), except a `$ref` met while
+ * its own target is being resolved: a recursive schema. That one stays as written, so the result
+ * has no cycle (JSON.stringify and every walker terminate) and still means what the spec says.
+ * Redocly's own dereferencing builds a cyclic object graph instead. Siblings of a `$ref` are
+ * ignored, as OpenAPI 3.0 says.
+ */
+function dereference(document: SpecNode): SpecNode {
+  const resolved = new Map<string, unknown>();
+  const resolving = new Set<string>();
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!isNode(node)) return node;
+    const ref = node.$ref;
+    if (typeof ref !== "string") {
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child)]));
+    }
+    if (resolving.has(ref)) return { $ref: ref };
+    if (!resolved.has(ref)) {
+      resolving.add(ref);
+      resolved.set(ref, visit(resolvePointer(document, ref)));
+      resolving.delete(ref);
+    }
+    return resolved.get(ref);
+  };
+  return visit(document) as SpecNode;
 }

@@ -37,6 +37,22 @@ describe("createSpecAjv", () => {
     expect(createSpecAjv(spec).validate({ type: "string", format: "date-time" }, value)).toBe(valid);
   });
 
+  it("resolves the $ref that closes a recursive schema, at any depth", () => {
+    const node = {
+      type: "object",
+      required: ["code"],
+      properties: {
+        code: { type: "integer" },
+        chain: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+      },
+    };
+    const recursive = { openapi: "3.0.3", components: { schemas: { Node: node } } };
+    const validate = createSpecAjv(recursive, { allErrors: true }).compile({ type: "array", items: node });
+    expect(validate([{ code: 1, chain: [{ code: 2, chain: [{ code: 3 }] }] }])).toBe(true);
+    expect(validate([{ code: 1, chain: [{ code: 2, chain: [{ code: "3" }] }] }])).toBe(false);
+    expect(validate.errors?.map((error) => error.instancePath)).toEqual(["/0/chain/0/chain/0/code"]);
+  });
+
   it("passes the per-use options through", () => {
     const ajv = createSpecAjv(spec, { coerceTypes: true, useDefaults: true });
     const value: Record<string, unknown> = { page: "2" };

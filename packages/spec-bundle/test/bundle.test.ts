@@ -11,11 +11,39 @@ beforeAll(async () => {
 });
 
 describe("bundleSpec", () => {
-  it("resolves every $ref and keeps the written form beside it", async () => {
+  it("resolves every $ref but the one closing a recursive schema, and keeps the written form beside it", async () => {
     const bundled = await bundleSpec(spec, options);
-    expect(JSON.stringify(bundled.document)).not.toContain('"$ref"');
+    const refs = JSON.stringify(bundled.document).match(/"\$ref":"[^"]*"/g) ?? [];
+    expect(new Set(refs)).toEqual(new Set(['"$ref":"#/components/schemas/ResponseError"']));
     expect(JSON.stringify(bundled.parsed)).toContain('"$ref"');
     expect(bundled.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("a recursive schema is expanded once and closed by its own $ref: the document is a tree", async () => {
+    const source = [
+      "openapi: 3.0.3",
+      "info: { title: t, version: '1' }",
+      "paths: {}",
+      "components:",
+      "  schemas:",
+      "    Envelope: { type: object, properties: { errors: { type: array, items: { $ref: '#/components/schemas/Node' } } } }",
+      "    Node: { type: object, properties: { chain: { type: array, items: { $ref: '#/components/schemas/Node' } } } }",
+    ].join("\n");
+    const { document } = await bundleSpec(source, options);
+    const envelope = (document.components as { schemas: Record<string, unknown> }).schemas.Envelope;
+    expect(envelope).toEqual({
+      type: "object",
+      properties: {
+        errors: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { chain: { type: "array", items: { $ref: "#/components/schemas/Node" } } },
+          },
+        },
+      },
+    });
+    expect(() => JSON.stringify(document)).not.toThrow();
   });
 
   it("an edit to a shared component reaches every operation that uses it", async () => {

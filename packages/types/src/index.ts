@@ -15,6 +15,7 @@ export type CreateEntryBody = Schemas["CreateEntryBody"];
 export type UpdateEntryBody = Schemas["UpdateEntryBody"];
 export type DeletedEntry = Schemas["DeletedEntry"];
 export type ResponseMessage = Schemas["ResponseMessage"];
+export type ResponseError = Schemas["ResponseError"];
 export type ResultInfo = Schemas["ResultInfo"];
 export type EntryEnvelope = Schemas["EntryEnvelope"];
 export type EntryListEnvelope = Schemas["EntryListEnvelope"];

@@ -7,6 +7,7 @@ import type {
   ListEntriesQuery,
   OperationId,
   Provenance,
+  ResponseError,
   UpdateEntryBody,
 } from "../src/index.ts";
 
@@ -45,6 +46,12 @@ describe("generated types", () => {
     expectTypeOf<DeletedEntry["id"]>().toEqualTypeOf<string>();
     expectTypeOf<ErrorEnvelope["result"]>().toEqualTypeOf<null>();
     expectTypeOf<ErrorEnvelope["success"]>().toEqualTypeOf<false>();
+  });
+
+  it("each error carries its own error_chain of errors; the envelope has none", () => {
+    expectTypeOf<ErrorEnvelope["errors"]>().toEqualTypeOf<ResponseError[]>();
+    expectTypeOf<ResponseError["error_chain"]>().toEqualTypeOf<ResponseError[] | undefined>();
+    expectTypeOf<ErrorEnvelope>().not.toHaveProperty("error_chain");
   });
 
   it("list query parameters are typed", () => {

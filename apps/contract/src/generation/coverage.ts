@@ -3,7 +3,7 @@
  * valid request (positive) and broken in an invalid one (negative), each enum value sent. The
  * cells come from the spec, so what was never exercised is listed by name, not just counted.
  */
-import type { OperationId } from "../model.ts";
+import type { OperationId } from "@impersonation-registry/engine";
 import type { FormatCheck } from "./formats.ts";
 import { type Location, OPERATIONS, type Schema, type SpecInputs } from "./inputs.ts";
 import { breakable, type Violation } from "./violations.ts";

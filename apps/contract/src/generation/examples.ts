@@ -8,7 +8,7 @@
 import type { OperationId } from "@impersonation-registry/types";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import fc from "fast-check";
-import type { Marker } from "../scenarios/marker.ts";
+import type { Marker } from "../safety/marker.ts";
 import { type FormatCheck, formatChecker } from "./formats.ts";
 import { type Location, type Schema, type SpecInputs, specInputs } from "./inputs.ts";
 import { type Draft, type Prefixed, validObject, validValue } from "./values.ts";

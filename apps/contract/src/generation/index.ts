@@ -6,23 +6,23 @@
  * returns data (no printing); the same seed and options replay the same requests.
  */
 import { randomInt } from "node:crypto";
+import type { Exchange } from "@impersonation-registry/engine";
+import { toCurl } from "@impersonation-registry/engine";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import fc from "fast-check";
-import { toCurl } from "../curl.ts";
-import type { Exchange } from "../model.ts";
-import type { Ledger } from "../runner/ledger.ts";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../runner/retry-policy.ts";
-import type { Marker } from "../scenarios/marker.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../executor/retry-policy.ts";
+import type { Ledger } from "../safety/ledger.ts";
+import type { Marker } from "../safety/marker.ts";
 import { specFacts } from "../scenarios/spec-inputs.ts";
 import type { Target } from "../targets/index.ts";
 import { swarm } from "./actions.ts";
-import { commandArbitrary, type World } from "./commands.ts";
 import { type Coverage, CoverageCounter } from "./coverage.ts";
 import { generators } from "./examples.ts";
 import { classKey, Failure, type FailureClass } from "./judge.ts";
+import { commandArbitrary, type World } from "./model-commands.ts";
 import { verifyState } from "./perform.ts";
 import { RegistryModel } from "./registry-model.ts";
-import { type Context, Session } from "./session.ts";
+import { type Context, Session } from "./sequence-session.ts";
 import { Budget, BudgetSpent, Wire } from "./wire.ts";
 
 export type { Coverage, CoverageCell } from "./coverage.ts";

@@ -4,7 +4,7 @@
  * that fails throws a `Failure` whose class — rule, operation, pointer — names what broke, never
  * the values that showed it, so a shrunk failure keeps the class of the first one.
  */
-import type { Capabilities, OperationId } from "../model.ts";
+import type { Capabilities, OperationId } from "@impersonation-registry/engine";
 import {
   entriesOf,
   entryOf,
@@ -66,8 +66,6 @@ export function judgeAnswer(
     return "refused";
   }
   if (outcome.kind === "accepted") return expectAccepted(operation, reply);
-  if (outcome.kind === "either" && reply.status >= 200 && reply.status < 300)
-    return expectAccepted(operation, reply);
   expectRefused(operation, reply, outcome.causes, capabilities.exactStatuses);
   return "refused";
 }

@@ -5,7 +5,7 @@
  * listed through the run's marker (`verifyState`).
  */
 import { PaginationError, paginate } from "@impersonation-registry/client";
-import type { OperationId } from "../model.ts";
+import type { OperationId } from "@impersonation-registry/engine";
 import { entriesOf, entryOf, resultInfoOf } from "../scenarios/expect.ts";
 import { COLLECTION, ITEM } from "../scenarios/operations.ts";
 import { MANUAL_PROVENANCE } from "../scenarios/spec-inputs.ts";
@@ -30,7 +30,7 @@ import {
   PROVENANCE,
   type RegistryModel,
 } from "./registry-model.ts";
-import { item, type Session } from "./session.ts";
+import { item, type Session } from "./sequence-session.ts";
 import { codePoints } from "./strings.ts";
 import { type Draft, resolve } from "./values.ts";
 

@@ -1,9 +1,9 @@
 /**
  * A pure reference model of the registry, as the seeds and the spec describe it, holding only the
  * entries one generated sequence created. It predicts each operation's outcome and what a list
- * may, must and must not show; it never looks at a server. Where the seeds are silent the model
- * says so and allows each reading (search beyond a substring of the name, the collation of
- * `order`, a PATCH that sets a directory provenance), rather than copying one server's choice.
+ * may, must and must not show; it never looks at a server. Where the seeds and the spec are silent
+ * the model says so and allows each reading (search beyond a substring of the name, the collation
+ * of `order`), rather than copying one server's choice.
  */
 import type { RefusalCause } from "../scenarios/expect.ts";
 import { MANUAL_PROVENANCE } from "../scenarios/spec-inputs.ts";
@@ -21,11 +21,7 @@ export interface ModelEntry {
   written: Fields;
 }
 
-export type Outcome =
-  | { kind: "accepted"; fields: Fields }
-  | { kind: "refused"; causes: RefusalCause[] }
-  /** The seeds decide nothing here: either answer is right, and the model follows the one given. */
-  | { kind: "either"; fields: Fields; causes: RefusalCause[]; why: string };
+export type Outcome = { kind: "accepted"; fields: Fields } | { kind: "refused"; causes: RefusalCause[] };
 
 export type Presence = "must" | "may" | "never";
 
@@ -110,8 +106,8 @@ export class RegistryModel {
   /**
    * Only the given fields change ("Only provided fields will be modified"); a directory-synced entry
    * is refused ("Directory-synced entries can't be updated"); the result must keep the `x-format-by`
-   * rule. Setting a directory provenance on a manual entry is undecided (issue 17 §3: the seeds list
-   * `provenance` among the PATCH fields and say nothing more), so both answers are right.
+   * rule. A PATCH that sets a directory provenance on a manual entry is accepted, and the entry is
+   * directory-synced from then on (the spec's `updateEntry` description: the seeds taken literally).
    */
   patch(id: string, body: Fields): Outcome {
     const entry = this.#live.get(id);
@@ -124,16 +120,7 @@ export class RegistryModel {
         causes: keepsRule ? ["a read-only entry"] : ["a read-only entry", "invalid input"],
       };
     }
-    if (!keepsRule) return { kind: "refused", causes: ["invalid input"] };
-    if (!isManual(body)) {
-      return {
-        kind: "either",
-        fields,
-        causes: ["a read-only entry", "invalid input"],
-        why: "a PATCH that makes a manual entry directory-synced: the seeds do not say whether it is allowed",
-      };
-    }
-    return { kind: "accepted", fields };
+    return keepsRule ? { kind: "accepted", fields } : { kind: "refused", causes: ["invalid input"] };
   }
 
   /** Directory-synced entries can be deleted: the seeds restrict only updates. */

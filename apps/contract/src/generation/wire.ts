@@ -5,12 +5,12 @@
  * only if what is left still pays for deleting every entry generation owns: the budget is never
  * exceeded, and the cleanup can always run.
  */
-import type { Exchange, OperationId } from "../model.ts";
-import { type Attempt, createRecorder } from "../runner/capture.ts";
-import { rawClients } from "../runner/clients.ts";
-import { finalReply, toExchanges, track } from "../runner/execute.ts";
-import type { Ledger } from "../runner/ledger.ts";
-import type { RetryPolicy } from "../runner/retry-policy.ts";
+import type { Exchange, OperationId } from "@impersonation-registry/engine";
+import { type Attempt, createRecorder } from "../executor/capture.ts";
+import { rawClients } from "../executor/clients.ts";
+import { finalReply, toExchanges, track } from "../executor/execute.ts";
+import type { RetryPolicy } from "../executor/retry-policy.ts";
+import type { Ledger } from "../safety/ledger.ts";
 import { isWrite } from "../scenarios/operations.ts";
 import type { RawApi, Reply } from "../scenarios/types.ts";
 import type { Target } from "../targets/index.ts";

@@ -4,9 +4,10 @@
  * upstream unchanged and its answer comes back byte for byte, while the
  * exchange is validated with the contract's engine and rules — the response
  * against the spec like a contract run's, the request too (a consumer bug is
- * `request-invalid`). New findings are printed as they appear; the four
- * reports and `exchanges.har` are written every `--flush-every` and at the
- * end (SIGINT/SIGTERM), which exits 0/1 by `--fail-on` like a run.
+ * `request-invalid`). New findings are printed as they appear; the reports
+ * (report.sarif among them) and `exchanges.har` are written every
+ * `--flush-every` and at the end (SIGINT/SIGTERM), which exits 0/1 by
+ * `--fail-on` like a run.
  *
  * The one entry point of `src/proxy/`: `startProxy` for code and tests,
  * `runProxy` for the CLI.
@@ -16,32 +17,40 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { redactSecrets } from "@impersonation-registry/client";
-import type { Severity } from "@impersonation-registry/findings";
 import {
-  specHash as bundledHash,
-  spec as bundledSpec,
-  type SpecDocument,
-} from "@impersonation-registry/types/spec";
-import { showValue } from "../checks/json.ts";
-import { renderSummary } from "../console.ts";
-import { type Baseline, createEngine, type WrittenReports, writeReports } from "../engine.ts";
+  type Baseline,
+  type ContractFinding,
+  createEngine,
+  type RunReport,
+  SIGNAL_EXIT,
+  showValue,
+} from "@impersonation-registry/engine";
+import type { Severity } from "@impersonation-registry/findings";
 import {
   type HistoryConfig,
   type HistoryNotice,
   openRunHistory,
   type RunHistory,
   type RunHistoryInput,
-} from "../history/index.ts";
-import { type ContractFinding, type RunReport, SIGNAL_EXIT } from "../model.ts";
-import { oneLine, RunnerError } from "../runner/errors.ts";
-import { defaultReportsRoot } from "../runner/paths.ts";
-import { readBaseline } from "../runner/read-baseline.ts";
-import { newRunId } from "../runner/run-id.ts";
+} from "@impersonation-registry/history";
+import {
+  specHash as bundledHash,
+  spec as bundledSpec,
+  type SpecDocument,
+} from "@impersonation-registry/types/spec";
+import { defaultReportsRoot } from "../cli/paths.ts";
+import { readBaseline } from "../cli/read-baseline.ts";
+import { renderSummary } from "../console.ts";
+import { oneLine, RunnerError } from "../errors.ts";
+import { newRunId } from "../executor/run-id.ts";
+import { annotateInCi } from "../sarif-log.ts";
+import { readSpecLines, type SpecLines } from "../spec-lines.ts";
+import { type WrittenReports, writeReports } from "../write-reports.ts";
 import { createCredentials } from "./credentials.ts";
 import { createForwarder } from "./forward.ts";
 import { renderHar } from "./har.ts";
-import { operationMatcher } from "./operations.ts";
-import { CAPABILITIES, createSession, KEEP_LAST, SCENARIO, TARGET } from "./session.ts";
+import { operationMatcher } from "./operation-matcher.ts";
+import { createSession, KEEP_LAST, proxyTarget, SCENARIO } from "./session.ts";
 
 export { badGateway } from "./forward.ts";
 export type { Har, HarEntry } from "./har.ts";
@@ -75,6 +84,8 @@ export interface ProxyOptions {
   upstream: string;
   spec: SpecDocument;
   specHash: string;
+  /** The spec's text, whose lines the findings' headlines and report.sarif point at. */
+  specLines: SpecLines;
   /** Where `<run-id>/` and `latest/` are written. */
   reportsRoot: string;
   runId: string;
@@ -105,7 +116,7 @@ export interface RunningProxy {
   port: number;
   /** The session's report so far. */
   report(): RunReport;
-  /** Writes the four reports and exchanges.har now. */
+  /** Writes the reports and exchanges.har now. */
   flush(): WrittenProxyReports;
   /**
    * Stops accepting connections, lets requests in flight finish (cut after 5 s), writes the final
@@ -138,6 +149,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     upstream,
     runId: options.runId,
     specHash: options.specHash,
+    lines: options.specLines,
     startedAt,
     failOn: options.failOn ?? "breaking",
     baseline: options.baseline ?? { entries: [] },
@@ -173,6 +185,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const { GITHUB_STEP_SUMMARY: _summary, ...withoutSummary } = env;
     const written = writeReports(report, {
       reportsRoot: options.reportsRoot,
+      lines: options.specLines,
       env: final ? env : withoutSummary,
     });
     const result = { ...written, har };
@@ -254,11 +267,18 @@ function sessionHistory(
     said = true;
     if (warning) events?.warning?.(line.replace(/^warning: /, ""));
   };
-  const target = { name: TARGET, baseUrl: upstream.href.replace(/\/$/, ""), capabilities: CAPABILITIES };
+  const target = proxyTarget(upstream);
   return (run) =>
     openRunHistory(
       config,
-      { runId, startedAt: startedAt.toISOString(), targets: [target], scenarios: [SCENARIO], ...run },
+      {
+        runId,
+        startedAt: startedAt.toISOString(),
+        targets: [target],
+        scenarios: [SCENARIO],
+        source: "traffic",
+        ...run,
+      },
       notice,
     );
 }
@@ -289,11 +309,13 @@ export async function runProxy(command: ProxyCommand): Promise<number> {
   const { spec, specHash } =
     command.specPath === undefined
       ? { spec: bundledSpec, specHash: bundledHash }
-      : await (await import("../runner/spec.ts")).loadSpec(command.specPath);
+      : await (await import("../cli/spec.ts")).loadSpec(command.specPath);
+  const specLines = readSpecLines(command.specPath === undefined ? undefined : resolve(command.specPath));
   const proxy = await startProxy({
     upstream: upstream.href,
     spec,
     specHash,
+    specLines,
     reportsRoot: command.reportDir === undefined ? defaultReportsRoot : resolve(command.reportDir),
     runId: newRunId(),
     host: command.host ?? DEFAULT_HOST,
@@ -327,6 +349,7 @@ export async function runProxy(command: ProxyCommand): Promise<number> {
   const reportingMs = Math.round(performance.now() - started);
   const paths = [...Object.values(written.files), written.har, `${written.latestDir} (copy)`];
   process.stdout.write(renderSummary(report, paths, reportingMs));
+  annotateInCi(report, specLines);
   return report.exitCode;
 }
 

@@ -11,24 +11,39 @@
  *
  * Everything recorded is redacted first (`credentials.ts`).
  */
+
+import {
+  applyBaseline,
+  type Baseline,
+  type Capabilities,
+  type ContractFinding,
+  cutText,
+  type Engine,
+  type Exchange,
+  exitCodeFor,
+  findingKey,
+  keptBody,
+  type OperationId,
+  parseJson,
+  type ReportExchange,
+  type RunReport,
+  type StepResult,
+  type TargetInfo,
+  targetIdentity,
+} from "@impersonation-registry/engine";
 import type { Severity } from "@impersonation-registry/findings";
-import { applyBaseline, type Baseline, type Engine, exitCodeFor, OBSERVED_RULES } from "../engine.ts";
-import { annotateFindings, type RunHistory, type RunHistoryInput } from "../history/index.ts";
-import type {
-  Capabilities,
-  ContractFinding,
-  Exchange,
-  OperationId,
-  ReportExchange,
-  RunReport,
-  StepResult,
-} from "../model.ts";
-import { cutText, keptBody } from "../report/exchanges.ts";
-import { parseJson } from "../runner/capture.ts";
-import { findingKey } from "../runner/validate.ts";
+import {
+  annotateFindings,
+  OBSERVED_RULES,
+  type RunHistory,
+  type RunHistoryInput,
+  STEP_RULES,
+} from "@impersonation-registry/history";
+import { headlinesOf, locateFindings } from "../headlines.ts";
+import type { SpecLines } from "../spec-lines.ts";
 import { decodeContent, MAX_CAPTURED_BYTES, utf8 } from "./body.ts";
 import type { Credentials } from "./credentials.ts";
-import type { OperationMatcher } from "./operations.ts";
+import type { OperationMatcher } from "./operation-matcher.ts";
 
 /** The report's one target and scenario: exchanges of the proxy are `proxy › <operationId>`. */
 export const TARGET = "proxy";
@@ -41,6 +56,12 @@ export const CAPABILITIES: Capabilities = {
   exactStatuses: true,
   answersMalformedBodies: true,
 };
+
+/** The session's one target: the upstream is what makes it another server. */
+export function proxyTarget(upstream: URL): TargetInfo {
+  const baseUrl = upstream.href.replace(/\/$/, "");
+  return { name: TARGET, identity: targetIdentity(TARGET, baseUrl), baseUrl, capabilities: CAPABILITIES };
+}
 
 export const KEEP_LAST = 100;
 /** The last KEEP_LAST exchanges hold at most this many characters of bodies between them. */
@@ -140,6 +161,8 @@ export interface SessionOptions {
   upstream: URL;
   runId: string;
   specHash: string;
+  /** The spec's text, whose lines the findings' headlines point at. */
+  lines: SpecLines;
   startedAt: Date;
   failOn: Severity;
   baseline: Baseline;
@@ -340,7 +363,7 @@ export function createSession(options: SessionOptions): Session {
         // Every proxied answer is final (the proxy never retries): one observation per exchange.
         steps: exchanges.map(({ target, scenario, step }) => ({ target, scenario, step, attempts: 1 })),
       });
-      const observed = history?.judge(OBSERVED_RULES) ?? [];
+      const observed = history?.judge(OBSERVED_RULES, engine.index) ?? [];
       const { findings: judged, expired } = applyBaseline(
         [...findings.values(), ...observed],
         options.baseline,
@@ -357,12 +380,12 @@ export function createSession(options: SessionOptions): Session {
           session: Math.max(0, now.getTime() - options.startedAt.getTime()),
           validation: Math.round(validationMs),
         },
-        targets: [
-          { name: TARGET, baseUrl: options.upstream.href.replace(/\/$/, ""), capabilities: CAPABILITIES },
-        ],
+        targets: [proxyTarget(options.upstream)],
         steps,
         findings: annotated?.findings ?? annotateWithout(judged, options),
+        headlines: [],
         resolved: annotated?.resolved ?? [],
+        notChecked: annotated?.notChecked ?? [],
         exchanges,
         expiredBaseline: expired,
         notes: notesOf(counts, kept.length, { lastUnmatched, lastUnmatchedError, lastFailedCheck }),
@@ -371,6 +394,7 @@ export function createSession(options: SessionOptions): Session {
         failOn: options.failOn,
         exitCode: 0,
       };
+      report.headlines = headlinesOf(locateFindings(report), options.lines);
       report.exitCode = exitCodeFor(report);
       report.trend = history?.trend(report) ?? [];
       if (final) history?.record(report);
@@ -396,8 +420,9 @@ function annotateWithout(findings: readonly ContractFinding[], options: SessionO
     {
       runId: options.runId,
       startedAt: options.startedAt.toISOString(),
-      targets: [TARGET],
-      scenarios: [SCENARIO],
+      series: new Map(),
+      observations: [],
+      stepRules: STEP_RULES,
     },
     undefined,
   ).findings;

@@ -60,17 +60,30 @@ export function refused<S>(options: { stateful?: boolean } = {}): Expectation<S>
   };
 }
 
-/** Why a request is refused, and the statuses (and codes, where Cloudflare documents them) that cause implies. */
+/**
+ * Why a request is refused, and the statuses (and codes, where Cloudflare's are public) that cause
+ * implies. The spec documents the 400s and 403s with the same evidence (openapi/README.md).
+ */
 export const REFUSAL_CAUSES = {
+  /** https://developers.cloudflare.com/support/troubleshooting/http-status-codes/4xx-client-error/error-400/ */
   "invalid input": { statuses: [400] },
+  /** An account id Cloudflare cannot route: 400 code 7003 (https://github.com/cloudflare/cloudflare-go/issues/118). */
+  "an account id that is not one": { statuses: [400], codes: [7003] },
   /** Cloudflare's status for a body that is not JSON is undocumented: 400, or 415 as the sandbox answers. */
   "a body that is not JSON": { statuses: [400, 415] },
   /** An id that is not a uuid is invalid input, or simply an id that does not exist. */
   "a malformed id": { statuses: [400, 404] },
-  /** Cloudflare answers 400 code 9106 (apps/sandbox/README.md, "Authentication"); 401 is HTTP's own answer. */
+  /**
+   * Cloudflare answers 400 code 9106 (https://github.com/cloudflare/cloudflare-python/issues/2678);
+   * 401 is HTTP's own answer.
+   */
   "missing credentials": { statuses: [400, 401] },
-  /** A well-formed token nobody issued: Cloudflare's 403 code 9109 "Invalid access token". */
+  /**
+   * A well-formed token nobody issued: Cloudflare's 403 code 9109 "Invalid access token"
+   * (https://github.com/jeessy2/ddns-go/issues/1341, https://github.com/cloudflare/workers-sdk/issues/4551).
+   */
   "an unknown token": { statuses: [403], codes: [9109] },
+  /** No public source gives this API's status for an id nobody created; 404 is what HTTP means by it. */
   "an unknown id": { statuses: [404] },
   /** Directory-synced entries are read-only; the spec documents no status, so any that says "not allowed". */
   "a read-only entry": { statuses: [400, 403, 409] },

@@ -121,7 +121,7 @@ export function invalidInput(facts: SpecFacts): Scenario<State> {
         operation: "getEntry",
         blockedBy: needsTarget,
         send: (env, state) => env.api.GET(ITEM, item(env, state, invalid.id)),
-        expect: refusal("invalid input"),
+        expect: refusal("an account id that is not one"),
       }),
     ),
     {

@@ -1,9 +1,16 @@
 /**
  * create → get → appears in list → patch the name → only it changed (every other field compared) →
- * get shows the patch → delete → get is 404 → gone from list. The PATCH names one field while the
- * entry has others set (comments), so a server that resets what a PATCH did not name is caught.
+ * get shows the patch → patch its provenance to a directory one → patch again, refused → delete →
+ * get is 404 → gone from list. The PATCH names one field while the entry has others set (comments),
+ * so a server that resets what a PATCH did not name is caught.
+ *
+ * The provenance PATCH turns the manual entry directory-synced. No public source says what the live
+ * API does with it, so the steps take the reference literally (openapi/README.md): `provenance` is a
+ * documented PATCH field with all four values ("provenance?: … Body param") and only provided fields
+ * change ("Only provided fields will be modified."), and "Directory-synced entries can't be updated."
+ * (shared/seeds/000_712ef433fa530e2b.txt). Deleting it stays allowed: the reference restricts updates.
  */
-import type { CreateEntryBody } from "@impersonation-registry/types";
+import type { CreateEntryBody, Provenance } from "@impersonation-registry/types";
 import {
   type Entry,
   entriesOf,
@@ -15,7 +22,7 @@ import {
   succeeds,
 } from "./expect.ts";
 import { COLLECTION, ITEM } from "./operations.ts";
-import type { SpecFacts } from "./spec-inputs.ts";
+import { MANUAL_PROVENANCE, type SpecFacts } from "./spec-inputs.ts";
 import type { Expectation, Scenario, StepDef, StepEnv } from "./types.ts";
 
 interface State {
@@ -137,6 +144,7 @@ const steps = (facts: SpecFacts): StepDef<State>[] => [
       stateful("returns the patched entry", (reply, state) => sameFields(state.patched, entryOf(reply))),
     ],
   },
+  ...turnDirectorySynced(facts.provenances.find((provenance) => provenance !== MANUAL_PROVENANCE)),
   {
     name: "delete",
     operation: "deleteEntry",
@@ -171,6 +179,36 @@ const steps = (facts: SpecFacts): StepDef<State>[] => [
   },
 ];
 
+/** PATCH the entry's provenance to `directory` → 200, only it changed → PATCH again → refused as read-only. */
+function turnDirectorySynced(directory: string | undefined): StepDef<State>[] {
+  if (directory === undefined) return [];
+  return [
+    {
+      name: `patch provenance to ${directory}`,
+      operation: "updateEntry",
+      blockedBy: needsId,
+      send: (env, state) =>
+        env.api.PATCH(ITEM, { ...item(env, state), body: { provenance: directory as Provenance } }),
+      expect: [
+        succeeds(),
+        stateful("changes the provenance and no other field", (reply, state) => {
+          const turned = entryOf(reply);
+          if (turned?.provenance !== directory) return `provenance is ${JSON.stringify(turned?.provenance)}`;
+          return sameFields(state.patched, turned, ["provenance", ...WRITE_STAMPS]);
+        }),
+      ],
+    },
+    {
+      name: "patch a directory-synced entry",
+      operation: "updateEntry",
+      blockedBy: needsId,
+      // Re-sends the name it has: a server that wrongly accepts the update changes nothing.
+      send: (env, state) => env.api.PATCH(ITEM, { ...item(env, state), body: { name: state.newName } }),
+      expect: refusal("a read-only entry", { stateful: true }),
+    },
+  ];
+}
+
 function pick(entry: Entry | undefined, keys: string[]): Entry | undefined {
   return entry && Object.fromEntries(keys.map((key) => [key, entry[key]]));
 }
@@ -179,7 +217,7 @@ export function lifecycle(facts: SpecFacts): Scenario<State> {
   return {
     name: NAME,
     summary:
-      "create → get → appears in list → patch the name → every other field unchanged → get shows it → delete → 404 → gone from list",
+      "create → get → appears in list → patch the name → every other field unchanged → get shows it → patch provenance to a directory one → patch refused → delete → 404 → gone from list",
     init: () => ({}),
     steps: steps(facts),
   };

@@ -7,8 +7,8 @@
  * the same parameters more strictly, on entries the run creates.
  */
 import type { ListEntriesQuery } from "@impersonation-registry/types";
+import { markedRunId } from "../safety/marker.ts";
 import { type Entry, entriesOf, resultInfoOf, stateful, succeeds } from "./expect.ts";
-import { markedRunId } from "./marker.ts";
 import { COLLECTION } from "./operations.ts";
 import { sorted } from "./order.ts";
 import type { SpecFacts } from "./spec-inputs.ts";

@@ -1,4 +1,4 @@
-import type { OperationId } from "../model.ts";
+import type { OperationId } from "@impersonation-registry/engine";
 
 export const COLLECTION = "/accounts/{account_id}/email-security/settings/impersonation_registry";
 export const ITEM =

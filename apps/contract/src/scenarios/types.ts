@@ -7,8 +7,8 @@
  * reason when it was not sent or not judged.
  */
 import type { ImpersonationRegistryClient } from "@impersonation-registry/client";
-import type { OperationId } from "../model.ts";
-import type { Marker } from "./marker.ts";
+import type { OperationId } from "@impersonation-registry/engine";
+import type { Marker } from "../safety/marker.ts";
 
 export type RawApi = ImpersonationRegistryClient["raw"];
 

@@ -24,8 +24,9 @@ const ANNOTATIONS = new Set([
 ]);
 
 export function applyChange(doc: Document, change: Change, runId: string): void {
-  const targets = [...new Set(change.findings.map((finding) => finding.target))].join(", ");
-  const disagreement = ` live disagrees with the docs: observed ${change.observed} (run ${runId}, ${targets}); decide before merging`;
+  const disagree = change.seenOn.includes(" and ") ? "disagree" : "disagrees";
+  const shared = sharedNote(change);
+  const disagreement = ` ${change.seenOn} ${disagree} with the docs: observed ${change.observed} (run ${runId})${shared}; decide before merging`;
   const segments = decodePointer(change.at);
   const key = segments.at(-1) as string;
   switch (change.kind) {
@@ -45,7 +46,11 @@ export function applyChange(doc: Document, change: Change, runId: string): void 
     case "add-property": {
       const object = mapAt(doc, segments.slice(0, -2));
       if (!object.has("properties")) object.set("properties", new YAMLMap());
-      mapAt(doc, segments.slice(0, -1)).items.push(new Pair(new Scalar(key), doc.createNode(change.schema)));
+      const name = new Scalar(key);
+      // Only a schema requests share makes an added field a decision: then it says so.
+      if (shared)
+        name.commentBefore = ` seen in responses from ${change.seenOn} (run ${runId})${shared}; decide before merging`;
+      mapAt(doc, segments.slice(0, -1)).items.push(new Pair(name, doc.createNode(change.schema)));
       return;
     }
     case "widen-type": {
@@ -90,11 +95,17 @@ export function applyChange(doc: Document, change: Change, runId: string): void 
     }
     case "note-vanished": {
       const name = pairOf(mapAt(doc, segments.slice(0, -1)), key).key as Scalar;
-      const note = ` observed absent since run ${runId} on ${targets}: consider documenting that it may be missing`;
+      const note = ` observed absent since run ${runId} on ${change.seenOn}: consider documenting that it may be missing`;
       name.commentBefore = name.commentBefore ? `${name.commentBefore}\n${note}` : note;
       return;
     }
   }
+}
+
+/** `; requests use this schema too (createEntry request body): they would accept it as well`, or nothing. */
+export function sharedNote(change: Pick<Change, "requests">): string {
+  if (change.requests.length === 0) return "";
+  return `; requests use this schema too (${change.requests.join(", ")}): they would accept it as well`;
 }
 
 function isAnnotation(key: string): boolean {

@@ -13,7 +13,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ContractFinding } from "@impersonation-registry/engine";
 import { type Bump, suggestedBump } from "@impersonation-registry/findings";
+import { aligned } from "@impersonation-registry/reports";
 import {
   diffSpecs,
   loadSpec,
@@ -25,10 +27,8 @@ import {
 import { Ajv } from "ajv";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { parseDocument } from "yaml";
-import type { ContractFinding } from "../model.ts";
-import { aligned } from "../report/console.ts";
-import { RunnerError } from "../runner/errors.ts";
-import { defaultReportsRoot } from "../runner/paths.ts";
+import { defaultReportsRoot } from "../cli/paths.ts";
+import { RunnerError } from "../errors.ts";
 import { applyChange, WRITE_OPTIONS } from "./edit.ts";
 import { type Change, describeSchema, type Plan, planChanges, type SuggestReport } from "./plan.ts";
 import { decodePointer, valueAt } from "./source.ts";
@@ -133,6 +133,20 @@ const validateReport = new Ajv().compile<SuggestReport>({
           operation: text,
           pointer: text,
           exchange: text,
+          seenInRuns: { type: "integer" },
+          occurrences: { type: "array" },
+        },
+      },
+    },
+    targets: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name"],
+        properties: {
+          name: text,
+          baseUrl: text,
+          identity: { type: "object", properties: { account: text } },
         },
       },
     },
@@ -197,8 +211,8 @@ interface Io {
 
 /**
  * The CLI command. The patch goes to stdout (so `suggest > fix.patch` is a
- * clean patch) and the account of it to stderr; with `--out` or `--write`
- * the account goes to stdout. Exit 0 when a suggestion was made or there is
+ * clean patch, and empty when there is nothing to suggest) and the account of
+ * it to stderr; with `--out` or `--write` the account goes to stdout. Exit 0 when a suggestion was made or there is
  * nothing to suggest; usage and I/O errors are thrown as RunnerErrors (exit 2).
  */
 export async function runSuggest(command: SuggestCommand, io: Io = process): Promise<number> {
@@ -216,15 +230,16 @@ export async function runSuggest(command: SuggestCommand, io: Io = process): Pro
     );
   }
   const suggestion = suggest(report, source, { path });
+  // Without --out or --write stdout is the patch alone (empty when there is none): `suggest > fix.patch`.
+  const account = command.write || command.out !== undefined ? io.stdout : io.stderr;
   if (suggestion.patch === "") {
-    io.stdout.write(renderSuggestion(report, suggestion, undefined, path));
+    account.write(renderSuggestion(report, suggestion, undefined, path));
     return 0;
   }
   const classification = await classify(source, suggestion.after, specPath);
   if (command.write) writeOrFail(specPath, suggestion.after);
   else if (command.out !== undefined) writeOrFail(resolve(command.out), suggestion.patch);
   else io.stdout.write(suggestion.patch);
-  const account = command.write || command.out !== undefined ? io.stdout : io.stderr;
   account.write(renderSuggestion(report, suggestion, classification, path, command));
   return 0;
 }
@@ -263,8 +278,12 @@ export function renderSuggestion(
       `suggest: run ${report.runId}: ${count} → ${changes.length} change(s) to ${path} (${where}), ${skipped.length} left to a person`,
     );
   }
-  for (const change of changes)
-    lines.push(`  + ${locationOf(root, change.at)}: ${summaryOf(root, change)}${sources(change.findings)}`);
+  for (const change of changes) {
+    const shared = change.requests.length > 0 ? `, shared with requests: ${change.requests.join(", ")}` : "";
+    lines.push(
+      `  + ${locationOf(root, change.at)}: ${summaryOf(root, change)}${shared}${sources(change.findings)}`,
+    );
+  }
   for (const { finding, why } of skipped)
     lines.push(
       `  - ${finding.rule} ${finding.target} ${finding.operation} ${finding.pointer || "/"}: ${why}`,

@@ -6,9 +6,10 @@
  * ajv-formats in the mode the contract checks use, so a suggested format is
  * one the next run accepts.
  */
+
+import { isObject, type JsonType, jsonType } from "@impersonation-registry/engine";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
-import { isObject, type JsonType, jsonType } from "../checks/json.ts";
 
 export type Schema = Record<string, unknown>;
 

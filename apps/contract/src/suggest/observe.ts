@@ -7,9 +7,16 @@
  * every operation that shares a component land in one place, so a field added
  * to `ImpersonationRegistryEntry` is inferred from lists, gets and creates alike.
  */
-import { childPointer, isObject } from "../checks/json.ts";
-import type { ReportExchange } from "../model.ts";
+
 import {
+  childPointer,
+  isObject,
+  ownValue,
+  type ReportExchange,
+  walkJson,
+} from "@impersonation-registry/engine";
+import {
+  branchHolding,
   type Declared,
   declared,
   isUnresolved,
@@ -18,33 +25,46 @@ import {
   responseSchema,
 } from "./source.ts";
 
-export type Observations = Map<string, unknown[]>;
+/** A value and the exchange that carried it: how many exchanges showed something is evidence too. */
+export interface Observed {
+  value: unknown;
+  exchange: string;
+}
+
+export type Observations = Map<string, Observed[]>;
 
 export function observe(root: unknown, exchanges: readonly ReportExchange[]): Observations {
   const observed: Observations = new Map();
-  const file = (pointer: string, value: unknown) => {
-    observed.set(pointer, [...(observed.get(pointer) ?? []), value]);
-  };
-  const walk = (schema: Declared, value: unknown) => {
-    file(schema.pointer, value);
-    const { items, properties } = schema.node;
-    if (Array.isArray(value) && isObject(items)) {
-      const itemSchema = declared(root, `${schema.pointer}/items`);
-      if (!isUnresolved(itemSchema)) for (const item of value) walk(itemSchema, item);
-      return;
-    }
-    if (!isObject(value) || !isObject(properties)) return;
-    for (const [key, child] of Object.entries(value)) {
-      const at = childPointer(`${schema.pointer}/properties`, key);
-      const childSchema = key in properties ? declared(root, at) : undefined;
-      if (childSchema && !isUnresolved(childSchema)) walk(childSchema, child);
-      else file(at, child);
-    }
-  };
-  for (const exchange of exchanges) {
-    if (exchange.response.body === undefined) continue;
-    const schema = bodySchema(root, exchange.operation, exchange.response.status);
-    if (schema) walk(schema, exchange.response.body);
+  for (const { id, operation, response } of exchanges) {
+    if (response.body === undefined) continue;
+    const schema = bodySchema(root, operation, response.status);
+    if (!schema) continue;
+    const file = (pointer: string, value: unknown) => {
+      observed.set(pointer, [...(observed.get(pointer) ?? []), { value, exchange: id }]);
+    };
+    // An undocumented field is filed where it would be declared, and not walked into.
+    walkJson<Declared | { undeclared: string }>(response.body, schema, (value, _pointer, place) => {
+      if ("undeclared" in place) {
+        file(place.undeclared, value);
+        return undefined;
+      }
+      file(place.pointer, value);
+      if (!Array.isArray(value) && !isObject(value)) return undefined;
+      // A widened node (anyOf) is walked into through its branch of the value's kind.
+      const schema = branchHolding(root, place, Array.isArray(value) ? "items" : "properties");
+      if (isUnresolved(schema)) return undefined;
+      const { items, properties } = schema.node;
+      if (Array.isArray(value)) {
+        const itemSchema = isObject(items) ? declared(root, `${schema.pointer}/items`) : undefined;
+        return itemSchema && !isUnresolved(itemSchema) ? () => itemSchema : undefined;
+      }
+      if (!isObject(properties)) return undefined;
+      return (key) => {
+        const at = childPointer(`${schema.pointer}/properties`, key);
+        const childSchema = ownValue(properties, key) === undefined ? undefined : declared(root, at);
+        return childSchema && !isUnresolved(childSchema) ? childSchema : { undeclared: at };
+      };
+    });
   }
   return observed;
 }

@@ -6,19 +6,31 @@
  * the reason, as data.
  */
 import { isDeepStrictEqual } from "node:util";
-import { childPointer } from "../checks/json.ts";
-import { RULES } from "../checks/registry.ts";
-import type { ContractFinding, ReportExchange, RunReport } from "../model.ts";
+import {
+  type ContractFinding,
+  childPointer,
+  type FindingHistory,
+  type ReportExchange,
+  type RunReport,
+  type TargetInfo,
+} from "@impersonation-registry/engine";
+import { RULES } from "../rules.ts";
+
+/** A report's finding; `seenInRuns` comes from the history (absent: one run, as without it). */
+export type SuggestFinding = ContractFinding & Partial<Pick<FindingHistory, "seenInRuns">>;
 
 /** What suggest reads of a report: a report of another version (or a proxy's) works if it has these. */
 export type SuggestReport = Pick<RunReport, "runId"> & {
-  findings: readonly ContractFinding[];
+  findings: readonly SuggestFinding[];
   /** Absent in reports older than schema version 2. */
   exchanges?: readonly ReportExchange[];
+  /** Where each target was (and its account, redacted): the comments name the server the values came from. */
+  targets?: readonly (Pick<TargetInfo, "name" | "baseUrl"> & { identity?: { account?: string } })[];
 };
 
 import { inferSchema, type Schema, schemaOfTypeNames, typeAdmits } from "./infer.ts";
-import { bodySchema, type Observations, observe } from "./observe.ts";
+import { bodySchema, type Observations, type Observed, observe } from "./observe.ts";
+import { requestUses } from "./requests.ts";
 import {
   type BodyTarget,
   isUnresolved,
@@ -55,11 +67,18 @@ export interface Change {
   values?: unknown[];
   /** What the server was seen doing, for the comment a person reads (`string`, `SNOOPY-AZURE_AD`, `null`). */
   observed: string;
-  findings: ContractFinding[];
+  /** The targets whose findings asked for it, each with its base URL: `sandbox (http://…/client/v4)`. */
+  seenOn: string;
+  /**
+   * The request bodies and parameters that use the edited schema too (`createEntry request body`):
+   * a change made from responses also lets consumers send it. Empty when only responses use it.
+   */
+  requests: string[];
+  findings: SuggestFinding[];
 }
 
 export interface Skipped {
-  finding: ContractFinding;
+  finding: SuggestFinding;
   why: string;
 }
 
@@ -99,12 +118,27 @@ const KINDS = new Map<string, ChangeKind>([
   [FIELD_VANISHED, "note-vanished"],
 ]);
 
+/**
+ * Widening a type or admitting null documents what one odd answer may have been
+ * a fluke of: it needs the drift in at least this many runs (the history's
+ * `seenInRuns`), or this many exchanges of the report showing it.
+ */
+export const MIN_RUNS = 2;
+export const MIN_EXCHANGES = 3;
+
 export function planChanges(report: SuggestReport, root: unknown): Plan {
   const exchanges = report.exchanges ?? [];
   const context: Context = {
     root,
     observed: observe(root, exchanges),
     exchanges: new Map(exchanges.map((exchange) => [exchange.id, exchange])),
+    uses: requestUses(root),
+    servers: new Map(
+      (report.targets ?? []).map(({ name, baseUrl, identity }) => [
+        name,
+        identity?.account ? `${baseUrl}, account ${identity.account}` : baseUrl,
+      ]),
+    ),
   };
   const groups = new Map<string, Change>();
   const skipped: Skipped[] = [];
@@ -140,10 +174,14 @@ interface Context {
   /** Values by spec pointer (see observe.ts). */
   observed: Observations;
   exchanges: Map<string, ReportExchange>;
+  /** Request places by the schema pointers they reach (see requests.ts). */
+  uses: Map<string, string[]>;
+  /** Target name → its base URL and redacted account, as the report names them. */
+  servers: Map<string, string>;
 }
 
 /** The change a finding asks for, before the values of every finding of its group are known. */
-function changeFor(finding: ContractFinding, context: Context): Change | Unresolved {
+function changeFor(finding: SuggestFinding, context: Context): Change | Unresolved {
   if (finding.accepted)
     return { why: `accepted by the baseline until ${finding.accepted.expires}: ${finding.accepted.reason}` };
   if (RULES.find((rule) => rule.id === finding.rule)?.scope === "comparison")
@@ -155,7 +193,7 @@ function changeFor(finding: ContractFinding, context: Context): Change | Unresol
   }
   const operation = operationPointer(context.root, finding.operation);
   if (isUnresolved(operation)) return operation;
-  const change = { kind, observed: "", findings: [finding] };
+  const change = { kind, observed: "", seenOn: "", requests: [], findings: [finding] };
   if (kind === "add-status") return statusChange(finding, context.root, operation, change);
 
   const target = locate(finding, operation, context);
@@ -178,7 +216,7 @@ function statusChange(
   finding: ContractFinding,
   root: unknown,
   operation: string,
-  change: Pick<Change, "kind" | "observed" | "findings">,
+  change: Pick<Change, "kind" | "observed" | "seenOn" | "requests" | "findings">,
 ): Change | Unresolved {
   const status = Number(finding.observed);
   if (!Number.isInteger(status))
@@ -241,8 +279,14 @@ function locate(finding: ContractFinding, operation: string, context: Context): 
  * node; a report without exchanges (or a node no exchange reached) falls back
  * to the JSON type names in the findings' `observed`.
  */
-function finish(change: Change, context: Context): Change | Unresolved {
-  const observed = context.observed.get(change.at) ?? [];
+function finish(grouped: Change, context: Context): Change | Unresolved {
+  const change = {
+    ...grouped,
+    seenOn: seenOn(grouped.findings, context),
+    requests: requestsOf(grouped, context),
+  };
+  const observations = context.observed.get(change.at) ?? [];
+  const observed = observations.map((observation) => observation.value);
   const names = change.findings.map((finding) => finding.observed);
   const documented = valueAt(context.root, change.at) as Schema;
   switch (change.kind) {
@@ -253,8 +297,13 @@ function finish(change: Change, context: Context): Change | Unresolved {
     }
     case "widen-type": {
       if (typeof documented.type !== "string") return { why: `${change.at} has no single type to widen` };
-      const foreign = observed.filter((value) => value !== null && !typeAdmits(documented.type, value));
-      const schema = foreign.length > 0 ? inferSchema(foreign) : schemaOfTypeNames(names);
+      const foreign = observations.filter(
+        ({ value }) => value !== null && !typeAdmits(documented.type, value),
+      );
+      const short = shortOfEvidence(change, foreign, "widening a type");
+      if (short) return short;
+      const values = foreign.map((observation) => observation.value);
+      const schema = values.length > 0 ? inferSchema(values) : schemaOfTypeNames(names);
       if (!schema) return { why: "no value of another type was observed there" };
       return { ...change, schema, observed: describeSchema(schema) };
     }
@@ -269,14 +318,58 @@ function finish(change: Change, context: Context): Change | Unresolved {
       if (values.length === 0) return { why: "every observed value is in the enum already" };
       return { ...change, values, observed: values.map(String).join(", ") };
     }
-    case "make-nullable":
+    case "make-nullable": {
       if (documented.nullable === true) return { why: "the schema is nullable already" };
       if (typeof documented.type !== "string")
         return { why: `${change.at} has no type for \`nullable\` to stand beside` };
-      return { ...change, observed: "null" };
+      const nulls = observations.filter(({ value }) => value === null);
+      return shortOfEvidence(change, nulls, "adding `nullable`") ?? { ...change, observed: "null" };
+    }
     default:
       return change;
   }
+}
+
+/**
+ * Why a widening is left to a person: seen in fewer than MIN_RUNS runs and
+ * fewer than MIN_EXCHANGES exchanges. The exchanges are those whose value at
+ * the node showed it; a report without exchanges counts the steps its findings
+ * were seen at.
+ */
+function shortOfEvidence(
+  change: Change,
+  evidence: readonly Observed[],
+  what: string,
+): Unresolved | undefined {
+  const runs = Math.max(...change.findings.map((finding) => finding.seenInRuns ?? 1));
+  const exchanges =
+    evidence.length > 0
+      ? new Set(evidence.map((observation) => observation.exchange)).size
+      : change.findings.reduce((sum, finding) => sum + (finding.occurrences?.length ?? 1), 0);
+  if (runs >= MIN_RUNS || exchanges >= MIN_EXCHANGES) return undefined;
+  return {
+    why: `seen in ${exchanges} exchange(s) of ${runs} run(s): ${what} needs at least ${MIN_RUNS} runs or ${MIN_EXCHANGES} exchanges; decide by hand`,
+  };
+}
+
+/**
+ * `sandbox (http://127.0.0.1:8787/client/v4)`, `live (https://…, account …c353) and proxy (…)`: the
+ * servers the findings came from.
+ */
+function seenOn(findings: readonly ContractFinding[], context: Context): string {
+  const targets = [...new Set(findings.map((finding) => finding.target))].map((target) => {
+    const server = context.servers.get(target);
+    return server ? `${target} (${server})` : target;
+  });
+  return targets.length > 1 ? `${targets.slice(0, -1).join(", ")} and ${targets.at(-1)}` : (targets[0] ?? "");
+}
+
+/** The request places that use the schema a change edits: an added property's object, else the node itself. */
+function requestsOf(change: Change, context: Context): string[] {
+  if (change.kind === "add-status" || change.kind === "note-vanished") return [];
+  const node =
+    change.kind === "add-property" ? change.at.slice(0, change.at.lastIndexOf("/properties/")) : change.at;
+  return context.uses.get(node) ?? [];
 }
 
 /** `string (date-time)`, `integer | string`: the types a schema admits, in a word or a few. */

@@ -6,8 +6,8 @@
  * the shared component, and not on a bundled copy. Navigation reads the plain
  * JS form of the document; edits go through the yaml Document (`edit.ts`).
  */
-import { childPointer, ITEMS, isObject } from "../checks/json.ts";
-import { isJsonMediaType } from "../spec-index.ts";
+import { childPointer, ITEMS, isJsonMediaType, isObject } from "@impersonation-registry/engine";
+import { decodePointer, encodePointer } from "@impersonation-registry/findings";
 
 type Node = Record<string, unknown>;
 
@@ -20,17 +20,7 @@ export function isUnresolved(value: unknown): value is Unresolved {
   return isObject(value) && typeof value.why === "string";
 }
 
-export function decodePointer(pointer: string): string[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-export function encodePointer(segments: readonly string[]): string {
-  return segments.reduce(childPointer, "");
-}
+export { decodePointer, encodePointer };
 
 /** The node at a pointer of the plain document, or undefined. */
 export function valueAt(root: unknown, pointer: string): unknown {
@@ -125,15 +115,40 @@ export interface BodyTarget {
 }
 
 /**
+ * The schema that holds `items` or `properties` at a node: the node itself, or
+ * — at an `anyOf`, as suggest writes a widened type — its one branch that
+ * does (the documented object or list; the other branches are other types).
+ * Several such branches, or none, and nothing is chosen.
+ */
+export function branchHolding(
+  root: unknown,
+  schema: Declared,
+  keyword: "items" | "properties",
+): Declared | Unresolved {
+  const { anyOf } = schema.node;
+  if (!Array.isArray(anyOf)) return schema;
+  const holding = anyOf
+    .map((_, i) => declared(root, `${schema.pointer}/anyOf/${i}`))
+    .filter((branch): branch is Declared => !isUnresolved(branch) && isObject(branch.node[keyword]));
+  if (holding.length !== 1)
+    return { why: `${schema.pointer} is an anyOf with ${holding.length} branches that have ${keyword}` };
+  return branchHolding(root, holding[0] as Declared, keyword);
+}
+
+/**
  * Follows a finding's body pointer (`/result/*\/provenance`) from a response
- * schema through `properties` and `items`. Composed schemas are not followed,
- * as the checks do not follow them either (see `checks/walk.ts`).
+ * schema through `properties` and `items`, and at an `anyOf` through the branch
+ * that has them, as the checks do (`checks/walk.ts`). allOf, oneOf and not are
+ * not followed, as the checks do not follow them either.
  */
 export function resolveBody(root: unknown, schema: Declared, bodyPointer: string): BodyTarget | Unresolved {
   let current = schema;
   const target: BodyTarget = { schema };
   const segments = decodePointer(bodyPointer);
   for (const [i, segment] of segments.entries()) {
+    const branch = branchHolding(root, current, segment === ITEMS ? "items" : "properties");
+    if (isUnresolved(branch)) return branch;
+    current = branch;
     const composed = COMPOSITIONS.find((keyword) => keyword in current.node);
     if (composed) return { why: `${current.pointer} is composed (${composed}): not followed` };
     let next: Declared | Unresolved;

@@ -1,8 +1,8 @@
 /** Reads the CLOUDFLARE_* variables the official SDK reads; missing ones are a configuration error (exit 2). */
 
 import type { Secret } from "@impersonation-registry/client";
-import { RunnerError } from "../runner/errors.ts";
-import type { Auth } from "./types.ts";
+import { RunnerError } from "../errors.ts";
+import type { Auth } from "./target.ts";
 
 export const DEFAULT_LIVE_BASE_URL = "https://api.cloudflare.com/client/v4";
 

@@ -1,10 +1,10 @@
-import { describeError, RunnerError } from "../runner/errors.ts";
+import { describeError, RunnerError } from "../errors.ts";
 import { liveTarget, startLiveTarget } from "./live.ts";
 import { startMockTarget } from "./mock.ts";
 import { startSandboxTarget } from "./sandbox.ts";
-import type { Target, TargetName, TargetOptions } from "./types.ts";
+import type { Target, TargetName, TargetOptions } from "./target.ts";
 
-export { TARGET_NAMES, type Target, type TargetName, type TargetOptions } from "./types.ts";
+export { TARGET_NAMES, type Target, type TargetName, type TargetOptions } from "./target.ts";
 
 const STARTERS: Record<TargetName, (options: TargetOptions) => Promise<Target>> = {
   mock: startMockTarget,

@@ -3,8 +3,9 @@
  * writes only with --allow-writes; one scenario at a time unless --concurrency
  * says otherwise, so a run stays far below the API's rate limit.
  */
+import { targetIdentity } from "@impersonation-registry/engine";
 import { credentialsFromEnv, DEFAULT_LIVE_BASE_URL } from "./env.ts";
-import type { Target, TargetOptions } from "./types.ts";
+import type { Target, TargetOptions } from "./target.ts";
 
 /** Deletes every marked entry of the account, whatever its age: what a run says to use when it left some. */
 export const SWEEP_COMMAND = "npm run contract -- sweep --target live --older-than 0";
@@ -16,6 +17,7 @@ export function liveTarget(options: Pick<TargetOptions, "env" | "allowWrites" | 
   return {
     info: {
       name: "live",
+      identity: targetIdentity("live", baseUrl, accountId),
       baseUrl,
       capabilities: {
         stateful: true,

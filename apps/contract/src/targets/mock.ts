@@ -4,10 +4,11 @@
  * mock↔sandbox comparison never flickers) and Prism answers faster without
  * generating data. Prism keeps no state, so the target says so.
  */
+import { targetIdentity } from "@impersonation-registry/engine";
 import { PrismStartError, startPrism } from "@impersonation-registry/prism";
-import { RunnerError } from "../runner/errors.ts";
+import { RunnerError } from "../errors.ts";
 import { tokenSecrets } from "./env.ts";
-import type { Target, TargetOptions } from "./types.ts";
+import type { Target, TargetOptions } from "./target.ts";
 
 /** Prism checks only that credentials are present; these make the requests look like real ones. */
 const MOCK_TOKEN = "contract-test-mock-token";
@@ -25,6 +26,8 @@ export async function startMockTarget(options: TargetOptions): Promise<Target> {
   return {
     info: {
       name: "mock",
+      // Prism answers from the spec: another spec is another mock, whatever the port.
+      identity: targetIdentity("mock", `spec ${options.specHash.slice(0, 12)}`),
       baseUrl: prism.baseUrl,
       capabilities: { stateful: false, writable: true, exactStatuses: false, answersMalformedBodies: false },
     },

@@ -6,10 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { targetIdentity } from "@impersonation-registry/engine";
 import { startSandbox } from "@impersonation-registry/sandbox";
 import { credentialsFromEnv, tokenSecrets } from "./env.ts";
 import { SWEEP_COMMAND } from "./live.ts";
-import type { Target, TargetOptions } from "./types.ts";
+import type { Target, TargetOptions } from "./target.ts";
 
 const CAPABILITIES = { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true };
 
@@ -18,7 +19,12 @@ export async function startSandboxTarget(options: TargetOptions): Promise<Target
   if (options.sandboxUrl !== undefined) {
     const { auth, accountId, secrets } = credentialsFromEnv(options.env, "sandbox (--sandbox-url)");
     return {
-      info: { name: "sandbox", baseUrl: options.sandboxUrl, capabilities: CAPABILITIES },
+      info: {
+        name: "sandbox",
+        identity: targetIdentity("sandbox", options.sandboxUrl, accountId),
+        baseUrl: options.sandboxUrl,
+        capabilities: CAPABILITIES,
+      },
       accountId,
       auth,
       secrets,
@@ -43,7 +49,13 @@ export async function startSandboxTarget(options: TargetOptions): Promise<Target
     });
     const token = sandbox.credentials.writeToken;
     return {
-      info: { name: "sandbox", baseUrl: sandbox.baseUrl, capabilities: CAPABILITIES },
+      info: {
+        name: "sandbox",
+        // A fresh database on a free port every run: the same emulation, so one series.
+        identity: targetIdentity("sandbox", "in-process"),
+        baseUrl: sandbox.baseUrl,
+        capabilities: CAPABILITIES,
+      },
       accountId: sandbox.accountId,
       auth: { apiToken: token },
       secrets: tokenSecrets(token),

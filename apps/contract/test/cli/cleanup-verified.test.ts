@@ -12,10 +12,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient, PaginationError } from "@impersonation-registry/client";
+import type { RunReport } from "@impersonation-registry/engine";
 import type { Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal.ts";
-import type { RunReport } from "../../src/model.ts";
+import { readJournal } from "../../src/safety/journal.ts";
 import { SWEEP_COMMAND } from "../../src/targets/live.ts";
 import {
   ADMIN_TOKEN,

@@ -1,13 +1,13 @@
-/** `npm run contract` with no arguments: mock + an in-process sandbox, every scenario, all four reports. */
+/** `npm run contract` with no arguments: mock + an in-process sandbox, every scenario, all five reports. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { REPORT_SCHEMA_PATH, type RunReport } from "@impersonation-registry/engine";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { XMLValidator } from "fast-xml-parser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_SCHEMA_PATH } from "../../src/engine.ts";
-import type { RunReport } from "../../src/model.ts";
-import { STATELESS } from "../../src/runner/execute.ts";
+import { STATELESS } from "../../src/executor/execute.ts";
+import { readSarif } from "../sarif/read-sarif.ts";
 import {
   type CliResult,
   filesContaining,
@@ -65,9 +65,11 @@ describe("a default run", () => {
     const progress = result.stdout.split("\n").filter((line) => /^[✓✗!–] (mock|sandbox) /.test(line));
     expect(progress).toHaveLength(14);
     expect(result.stdout).toMatch(/^scenario\s+mock\s+sandbox\s+mock↔sandbox$/m);
-    for (const file of ["report.json", "summary.md", "junit.xml", "report.html"]) {
+    for (const file of ["report.json", "summary.md", "junit.xml", "report.html", "report.sarif"]) {
       expect(result.stdout).toContain(join(dir, report.runId, file));
     }
+    // Not in GitHub Actions (the CLI's environment is only PATH): no workflow command.
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("::"))).toEqual([]);
   });
 
   it("leads the summary with what changed, then the allowed differences in one line, not one row each", () => {
@@ -114,6 +116,14 @@ describe("a default run", () => {
     for (const file of ["summary.md", "report.html", "journal.jsonl"]) {
       expect(existsSync(join(dir, report.runId, file))).toBe(true);
     }
+  });
+
+  it("writes report.sarif: valid SARIF 2.1.0, a note per headline, each on the node it names", () => {
+    const results = readSarif(join(dir, "latest", "report.sarif")).runs[0]?.results ?? [];
+    expect(results.map((r) => r.partialFingerprints.primaryLocationLineHash)).toEqual(
+      report.headlines.map((headline) => headline.fingerprint),
+    );
+    expect(results.every((r) => r.level === "note")).toBe(true);
   });
 
   it("never writes or prints the token", () => {

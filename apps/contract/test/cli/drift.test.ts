@@ -7,11 +7,11 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createEngine } from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { spec } from "@impersonation-registry/types/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine } from "../../src/engine.ts";
-import { CLEANUP_SCENARIO } from "../../src/runner/cleanup.ts";
+import { CLEANUP_SCENARIO } from "../../src/safety/cleanup.ts";
 import {
   envFor,
   killChildren,

@@ -1,6 +1,6 @@
 /**
  * Shared by the CLI tests: the CLI as a child process (the same Node, the
- * TypeScript source), a sandbox started in the test process on a port the OS
+ * TypeScript source) or through `npm run -s` as a user types it, a sandbox started in the test process on a port the OS
  * picked, and readers for what a run leaves on disk. Every child is killed
  * when its test ends, whatever happened.
  */
@@ -15,8 +15,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@impersonation-registry/client";
+import type { RunReport } from "@impersonation-registry/engine";
 import { type Sandbox, type SandboxOptions, startSandbox } from "@impersonation-registry/sandbox";
-import type { RunReport } from "../../src/model.ts";
 
 export const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 
@@ -34,7 +34,12 @@ export interface CliRun {
   done: Promise<CliResult>;
 }
 
+/** The repository's root, where a user types `npm run …`. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
 const running = new Set<ChildProcess>();
+/** Children that lead a process group of their own (npm, its shell and what that runs). */
+const groupLeaders = new WeakSet<ChildProcess>();
 
 /** Starts the CLI; the environment is exactly `env` plus PATH (no CLOUDFLARE_* leaks in from the host). */
 export function startCli(args: readonly string[], env: Record<string, string> = {}): CliRun {
@@ -42,6 +47,31 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  return tracked(child);
+}
+
+/**
+ * `npm run -s <args>` from the repository root, exactly as a user types it, in a
+ * process group of its own (npm runs the script in a shell, which runs node:
+ * killChildren ends the group). The environment is the user's shell's, without
+ * the npm_* and turbo variables of the test's own `npm test`.
+ */
+export function startNpm(args: readonly string[]): CliRun {
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => !/^(npm_|TURBO_|INIT_CWD$|NODE$|VITEST)/i.test(name),
+  );
+  const child = spawn("npm", ["run", "-s", ...args], {
+    cwd: REPO_ROOT,
+    env: Object.fromEntries(inherited),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  groupLeaders.add(child);
+  return tracked(child);
+}
+
+/** Collects what a child prints, and keeps it for killChildren until it has closed. */
+function tracked(child: ChildProcess): CliRun {
   running.add(child);
   let stdout = "";
   let stderr = "";
@@ -71,8 +101,17 @@ export async function killChildren(graceMs = 5_000): Promise<void> {
   await Promise.all(
     [...running].map(async (child) => {
       const exited = once(child, "close");
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      // A group leader (npm) is ended with its group, by the group's id; one that is gone already is fine.
+      const kill = (signal: NodeJS.Signals) => {
+        if (!groupLeaders.has(child)) return child.kill(signal);
+        try {
+          return process.kill(-(child.pid as number), signal);
+        } catch {
+          return false;
+        }
+      };
+      kill("SIGTERM");
+      const timer = setTimeout(() => kill("SIGKILL"), graceMs);
       await exited;
       clearTimeout(timer);
     }),

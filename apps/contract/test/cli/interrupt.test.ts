@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal.ts";
+import { readJournal } from "../../src/safety/journal.ts";
 import {
   ADMIN_TOKEN,
   clientOf,

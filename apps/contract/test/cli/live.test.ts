@@ -4,7 +4,7 @@
  * has a write token unique to this test, so a leak could only be ours.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal.ts";
+import { readJournal } from "../../src/safety/journal.ts";
 import {
   entriesOf,
   envFor,

@@ -1,11 +1,14 @@
 /**
  * The nightly workflow runs mock + live with writes, always sweeps and uploads, keeps its
- * history from night to night, and its credentials come from secrets.
+ * history from night to night, sends report.sarif to code scanning, and its credentials come
+ * from secrets.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { parseCommand } from "../../src/cli/args.ts";
+import { sarifCategory } from "../../src/sarif-log.ts";
 
 interface Step {
   uses?: string;
@@ -16,6 +19,7 @@ interface Step {
 const path = fileURLToPath(new URL("../../../../.github/workflows/nightly-contract.yml", import.meta.url));
 const workflow = parse(readFileSync(path, "utf8")) as {
   on: Record<string, unknown>;
+  permissions: Record<string, string>;
   jobs: Record<string, { env: Record<string, string>; steps: Step[] }>;
 };
 const [job] = Object.values(workflow.jobs);
@@ -65,5 +69,21 @@ describe("nightly-contract.yml", () => {
     expect(restored["restore-keys"]).toBe("contract-history-");
     expect(steps[restore]).not.toHaveProperty("if");
     expect(steps[save]?.if).toBe("always()");
+  });
+
+  it("always uploads report.sarif to code scanning after the run, under the category of the run's targets", () => {
+    const run = stepRunning(/^npm run contract -- --target mock /);
+    const upload = steps.findIndex((step) => step.uses?.startsWith("github/codeql-action/upload-sarif@"));
+    expect(upload).toBeGreaterThan(run);
+    expect(steps[upload]?.if).toBe("always() && hashFiles('reports/contract/latest/report.sarif') != ''");
+    expect(steps[upload]?.with).toEqual({ sarif_file: "reports/contract/latest/report.sarif" });
+    expect(workflow.permissions["security-events"]).toBe("write");
+    // No `category` input: upload-sarif keeps the one the file names, which the CLI derives from
+    // the run step's targets — one category per set of targets.
+    const args = (steps[run]?.run ?? "").replace(/^npm run contract -- /, "").split(" ");
+    const command = parseCommand(args);
+    if (command.kind !== "run") throw new Error(`the nightly step is not a run: ${steps[run]?.run}`);
+    const targets = command.targets.map((name) => ({ name }));
+    expect(sarifCategory({ targets })).toBe("contract/mock+live/");
   });
 });

@@ -1,9 +1,10 @@
 /** The README names every scenario and every rule, and documents every option of --help. */
 import { readFileSync } from "node:fs";
+import { OBSERVED_RULES } from "@impersonation-registry/history";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../src/engine.ts";
-import { HELP } from "../../src/runner/help.ts";
+import { HELP } from "../../src/cli/help.ts";
+import { RULES } from "../../src/rules.ts";
 import { buildScenarios } from "../../src/scenarios/index.ts";
 import { MATRIX } from "../runner/drift-matrix.ts";
 
@@ -26,6 +27,13 @@ describe("README", () => {
       expect(row?.startsWith("**passes**"), profile).toBe(passes);
       for (const c of caught ?? []) if ("step" in c) expect(row, profile).toContain(c.step.split(" › ")[0]);
     }
+  });
+
+  it("the observed rules' table says, per rule, the sources it judges and the evidence it needs, as the rows do", () => {
+    for (const rule of OBSERVED_RULES)
+      expect(readme).toContain(
+        `| \`${rule.id}\` | ${rule.severity} | ${rule.sources.join(", ")} | ${rule.evidence} |`,
+      );
   });
 
   it("documents every option --help lists", () => {

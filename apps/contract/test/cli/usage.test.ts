@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "@impersonation-registry/prism";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RULES } from "../../src/engine.ts";
+import { RULES } from "../../src/rules.ts";
 import { killChildren, recordingProxy, removeDir, runCli, tempDir, testSandbox } from "./helpers.ts";
 
 afterEach(() => killChildren());

@@ -4,6 +4,8 @@
  * one breaks exactly the constraint its label names — ajv reports that keyword, and errors at that
  * one place only — or, for the extension's rule, ajv sees nothing and the rule is broken.
  */
+
+import type { OperationId } from "@impersonation-registry/engine";
 import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
 import { parameterSchema, specOperations } from "@impersonation-registry/spec-bundle/operations";
 import { spec } from "@impersonation-registry/types/spec";
@@ -11,8 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Example, generators } from "../../src/generation/index.ts";
 import { resolve } from "../../src/generation/values.ts";
-import type { OperationId } from "../../src/model.ts";
-import { markedRunId, markerFor } from "../../src/scenarios/marker.ts";
+import { markedRunId, markerFor } from "../../src/safety/marker.ts";
 
 const RUN_ID = "20261203T091015Z-dce689";
 const gen = generators(spec, markerFor(RUN_ID));

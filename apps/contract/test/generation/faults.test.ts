@@ -1,6 +1,6 @@
 /**
- * Each sandbox drift profile that only generated inputs or sequences find (the drift matrix shows
- * the fixed scenarios pass them), against generation at its default budget and settings: caught,
+ * Each sandbox drift profile added for generated inputs and sequences (the drift matrix shows the
+ * fixed scenarios pass the first five), against generation at its default budget and settings: caught,
  * named by the class its table row says, shrunk to a short sequence, and replayed by its seed — the
  * same failure from the same requests on a fresh sandbox. Each run stops at its first failure class.
  */
@@ -46,7 +46,7 @@ async function caught(profile: DriftProfileId): Promise<GenerationResult> {
   }
 }
 
-describe("faults only generation finds", () => {
+describe("faults generation finds", () => {
   for (const [profile, expected, longest] of FAULTS) {
     it(`${profile}: caught as "${expected.rule}", shrunk to ${longest} command(s) at most, replayed by its seed`, async () => {
       const first = await caught(profile);

@@ -3,11 +3,12 @@
  * (fresh temporary database, optionally a drift profile), and generation run against it with the
  * repository's spec and one run's marker.
  */
+
+import type { Exchange } from "@impersonation-registry/engine";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
-import { spec } from "@impersonation-registry/types/spec";
+import { spec, specHash } from "@impersonation-registry/types/spec";
 import { type GenerationOptions, type GenerationResult, runGenerated } from "../../src/generation/index.ts";
-import type { Exchange } from "../../src/model.ts";
-import { markerFor } from "../../src/scenarios/marker.ts";
+import { markerFor } from "../../src/safety/marker.ts";
 import type { Target } from "../../src/targets/index.ts";
 import { startSandboxTarget } from "../../src/targets/sandbox.ts";
 
@@ -16,6 +17,7 @@ export const RUN_ID = "20261203T091015Z-dce689";
 export function sandboxTarget(drift?: DriftProfileId): Promise<Target> {
   return startSandboxTarget({
     specPath: "",
+    specHash,
     allowWrites: true,
     sandboxUrl: undefined,
     concurrency: undefined,

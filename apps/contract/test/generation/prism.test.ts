@@ -5,7 +5,7 @@
  * does not read the extension, only the API and the sandbox enforce it — and generation does not
  * judge it on a target that keeps no state.
  */
-import { specPath } from "@impersonation-registry/types/spec";
+import { specHash, specPath } from "@impersonation-registry/types/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationResult } from "../../src/generation/index.ts";
 import type { Target } from "../../src/targets/index.ts";
@@ -18,6 +18,7 @@ let result: GenerationResult;
 beforeAll(async () => {
   mock = await startMockTarget({
     specPath,
+    specHash,
     allowWrites: true,
     sandboxUrl: undefined,
     concurrency: undefined,

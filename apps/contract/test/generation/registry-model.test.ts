@@ -70,11 +70,11 @@ describe("patch", () => {
       ["invalid input"],
     ],
     [
-      "a directory provenance on a manual entry (the seeds do not say)",
+      "a directory provenance on a manual entry: it is directory-synced from then on",
       MANUAL,
       { provenance: "SNOOPY-OFFICE_365" },
-      "either",
-      ["a read-only entry", "invalid input"],
+      "accepted",
+      [],
     ],
   ];
   for (const [name, written, body, kind, causes] of cases) {
@@ -97,6 +97,16 @@ describe("patch", () => {
       modified_at: "2026-12-03T09:10:16.000Z",
     });
     expect(model.entry(entry.id)?.written).toEqual({ ...MANUAL, comments: null });
+  });
+});
+
+describe("a PATCH that sets a directory provenance", () => {
+  it("is accepted, and every later PATCH of the entry is refused, one that sets the manual provenance back included", () => {
+    const { model, entry } = withEntry(MANUAL);
+    model.patched(entry.id, { provenance: "SNOOPY-OFFICE_365" }, { modified_at: STAMP });
+    for (const body of [{ comments: "x" }, { provenance: "A1S_INTERNAL" }])
+      expect(model.patch(entry.id, body)).toEqual({ kind: "refused", causes: ["a read-only entry"] });
+    expect(model.delete(entry.id).kind).toBe("accepted");
   });
 });
 

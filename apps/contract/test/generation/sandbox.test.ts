@@ -3,10 +3,11 @@
  * exceeded and every attempt is counted; only the run's own entries are ever written and none is
  * left behind; the same seed replays the same requests.
  */
+
+import type { Exchange } from "@impersonation-registry/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerationResult } from "../../src/generation/index.ts";
-import type { Exchange } from "../../src/model.ts";
-import { markedRunId } from "../../src/scenarios/marker.ts";
+import { markedRunId } from "../../src/safety/marker.ts";
 import type { Target } from "../../src/targets/index.ts";
 import { generate, RUN_ID, requestLines, sandboxTarget } from "./helpers.ts";
 

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/runner/args.ts";
-import { defaultReportsRoot } from "../../src/runner/paths.ts";
+import { parseCommand } from "../../src/cli/args.ts";
+import { defaultReportsRoot } from "../../src/cli/paths.ts";
 import { killChildren, latestReport, removeDir, runCli, startCli, tempDir, waitFor } from "../cli/helpers.ts";
 import { COLLECTION, rawRequest, startUpstream, type Upstream } from "./helpers.ts";
 

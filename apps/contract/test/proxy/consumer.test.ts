@@ -13,9 +13,9 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { type RunReport, targetIdentity } from "@impersonation-registry/engine";
 import type { Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RunReport } from "../../src/model.ts";
 import {
   filesContaining,
   killChildren,
@@ -126,6 +126,7 @@ describe("contract proxy with the example consumer", () => {
     expect(report.targets).toEqual([
       {
         name: "proxy",
+        identity: targetIdentity("proxy", sandbox.baseUrl),
         baseUrl: sandbox.baseUrl,
         capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
       },

@@ -18,6 +18,7 @@ import { freePort } from "@impersonation-registry/prism";
 import { spec, specHash } from "@impersonation-registry/types/spec";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ProxyOptions, type RunningProxy, startProxy } from "../../src/proxy/index.ts";
+import { readSpecLines } from "../../src/spec-lines.ts";
 import { removeDir, tempDir, testSandbox, waitFor } from "../cli/helpers.ts";
 import {
   COLLECTION,
@@ -55,6 +56,7 @@ async function proxyTo(target: string, options: Partial<ProxyOptions> = {}): Pro
     upstream: target,
     spec,
     specHash,
+    specLines: readSpecLines(),
     reportsRoot: join(dir, "reports"),
     runId: `forward-${proxies.length}-${Date.now()}`,
     port: 0,

@@ -15,9 +15,9 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import { REPORT_SCHEMA_PATH } from "@impersonation-registry/engine";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
-import { REPORT_SCHEMA_PATH } from "../../src/engine.ts";
 import { currentEntry } from "../spec-examples.ts";
 
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");

@@ -5,7 +5,9 @@
  * sandboxes started here, one history across five runs of mock + sandbox —
  * three clean, then `extra-field`, then `type-change` — so it holds new,
  * persisting, resolved and info findings, a trend and the exchanges. The test
- * clicks the filters and reads what is shown and hidden, and checks that every
+ * reads the headlines every row sits under (the type change's leading the
+ * failing ones), clicks the filters and reads which rows and headlines are
+ * shown and hidden, and checks that every
  * highlighted node is the node at its finding's pointer in the exchange's body
  * as report.json keeps it. Without JavaScript the page still shows everything.
  * Without /usr/bin/chromium (.ci/run installs it as root) every test is
@@ -14,18 +16,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { RunReport } from "@impersonation-registry/engine";
 import { wildcardIndexes } from "@impersonation-registry/findings";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
-import type { RunReport } from "../../src/model.ts";
 import {
+  ADMIN_TOKEN,
   envFor,
   killChildren,
   latestReport,
   removeDir,
   runCli,
   seedWithUniqueToken,
+  setDrift,
   tempDir,
   testSandbox,
 } from "../cli/helpers.ts";
@@ -72,9 +76,13 @@ beforeAll(async () => {
   const seed = seedWithUniqueToken(dir);
   token = seed.token;
   exitCodes = [];
-  for (const drift of CHAIN) {
-    const sandbox = await testSandbox({ seed: seed.seed, ...(drift && { drift }) });
-    try {
+  // One server across the chain (one series in the history), its drift switched between runs. It also
+  // sends the deprecated last_modified, which the spec's examples (Prism) no longer hold: a key on one
+  // side of a comparison only.
+  const sandbox = await testSandbox({ seed: seed.seed, adminToken: ADMIN_TOKEN, lastModified: true });
+  try {
+    for (const drift of CHAIN) {
+      await setDrift(sandbox, drift ?? null);
       const result = await runCli(
         [
           ...["--target", "mock", "--target", "sandbox", "--sandbox-url", sandbox.baseUrl],
@@ -84,9 +92,9 @@ beforeAll(async () => {
       );
       exitCodes.push(result.code);
       report = latestReport(dir, result);
-    } finally {
-      await sandbox.close();
     }
+  } finally {
+    await sandbox.close();
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
@@ -214,6 +222,14 @@ describe("report.html in headless Chromium", () => {
       );
       for (const row of rows)
         expect(await page.locator(`#${row.id} > summary`).isVisible(), row.id).toBe(want(row));
+      // A headline is shown exactly when one of its rows is.
+      const sections = await page.$$eval(".headline", (elements) =>
+        elements.map((section) => ({
+          hidden: section.hasAttribute("hidden"),
+          shown: section.querySelectorAll(".finding:not([hidden])").length,
+        })),
+      );
+      for (const section of sections) expect(section.hidden).toBe(section.shown === 0);
     };
     await visible(() => true);
     expect(await page.locator("#shown").textContent()).toBe(`shown: ${rows.length} of ${rows.length}`);
@@ -246,6 +262,31 @@ describe("report.html in headless Chromium", () => {
     expect(await page.locator("#no-match").isVisible()).toBe(false);
   });
 
+  it("one drift, one headline: every row under a headline of report.json, the type change leading the failing ones", async (context) => {
+    needsChromium(context);
+    const sections = await page.$$eval(".headline", (elements) =>
+      elements.map((section) => ({
+        fingerprint: section.getAttribute("data-headline") ?? "",
+        heading: section.querySelector("h3")?.textContent ?? "",
+        group: section.closest(".group")?.getAttribute("data-group") ?? "",
+        rows: [...section.querySelectorAll(".finding")].map((row) => row.getAttribute("data-rule") ?? ""),
+      })),
+    );
+    expect(await page.locator(".finding").count()).toBe(sections.flatMap((section) => section.rows).length);
+    const byFingerprint = new Map(report.headlines.map((headline) => [headline.fingerprint, headline]));
+    for (const section of sections) {
+      const headline = byFingerprint.get(section.fingerprint);
+      expect(headline, section.heading).toBeDefined();
+      expect(section.heading).toContain(headline?.text);
+    }
+    const [lead] = sections.filter((section) => section.group === "failing");
+    expect(lead?.heading).toMatch(
+      /^breaking is_email_regex: string where the spec says boolean — 4 operations, 2 targets, \d+ steps$/,
+    );
+    // The family: the spec's rule, the comparison with the mock, and the history that knew a boolean.
+    expect(new Set(lead?.rows)).toEqual(new Set(["schema-type", "compare-type", "observed-type-changed"]));
+  });
+
   it("each row shows its exchanges with exactly the nodes at its pointer highlighted", async (context) => {
     needsChromium(context);
     const exchanges = new Map(report.exchanges.map((exchange) => [exchange.id, exchange]));
@@ -272,9 +313,9 @@ describe("report.html in headless Chromium", () => {
     }
     // Some pointer runs through the items of a list: each item is highlighted.
     expect(items).toBeGreaterThan(0);
-    // A comparison's sides: a key present on the mock, absent from the sandbox.
+    // A comparison's sides: a key absent from the mock, present on the sandbox (last_modified).
     const key = rows.find((row) => row.rule === "compare-key");
-    expect(key?.exchanges.map((shown) => shown.marks.length > 0)).toEqual([true, false]);
+    expect(key?.exchanges.map((shown) => shown.marks.length > 0)).toEqual([false, true]);
   });
 
   it("a highlighted node is visibly marked; one screenshot, filtered to one rule, a failing row opened", async (context) => {

@@ -1,8 +1,8 @@
 /** The command line: defaults, repeatable options, and the values it refuses. */
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAge, parseCommand } from "../../src/runner/args.ts";
-import { defaultReportsRoot } from "../../src/runner/paths.ts";
+import { parseAge, parseCommand } from "../../src/cli/args.ts";
+import { defaultReportsRoot } from "../../src/cli/paths.ts";
 
 describe("parseCommand", () => {
   it("defaults to a run on mock and sandbox failing on breaking findings", () => {

@@ -7,11 +7,11 @@
 import { join } from "node:path";
 import type { Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openJournal, readJournal } from "../../src/journal.ts";
-import { cleanUp } from "../../src/runner/cleanup.ts";
-import { createLedger } from "../../src/runner/ledger.ts";
-import { newRunId } from "../../src/runner/run-id.ts";
-import { markerFor } from "../../src/scenarios/marker.ts";
+import { newRunId } from "../../src/executor/run-id.ts";
+import { cleanUp } from "../../src/safety/cleanup.ts";
+import { openJournal, readJournal } from "../../src/safety/journal.ts";
+import { createLedger } from "../../src/safety/ledger.ts";
+import { markerFor } from "../../src/safety/marker.ts";
 import { startSandboxTarget } from "../../src/targets/sandbox.ts";
 import { clientOf, entriesOf, envFor, removeDir, tempDir, testSandbox } from "../cli/helpers.ts";
 
@@ -30,6 +30,7 @@ async function setUp() {
   const journal = openJournal(join(dir, runId, "journal.jsonl"));
   const target = await startSandboxTarget({
     specPath: "",
+    specHash: "",
     allowWrites: true,
     sandboxUrl: sandbox.baseUrl,
     concurrency: 1,

@@ -1,8 +1,9 @@
 /** Progress output: plain lines when piped, a redrawn status line only on a TTY. */
+
+import type { StepResult } from "@impersonation-registry/engine";
 import { describe, expect, it } from "vitest";
 import { createProgress, progressLine } from "../../src/console.ts";
-import type { StepResult } from "../../src/model.ts";
-import type { ScenarioOutcome } from "../../src/runner/execute.ts";
+import type { ScenarioOutcome } from "../../src/executor/execute.ts";
 
 const step = (status: StepResult["status"], reason?: string): StepResult => ({
   target: "sandbox",

@@ -8,12 +8,13 @@
  * path (parseCommand → prepareRun → runContract), in this process: a run per
  * profile as a child process would spend most of its time starting Node.
  */
+
+import type { RunReport } from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles, type Sandbox } from "@impersonation-registry/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunReport } from "../../src/model.ts";
+import { parseCommand } from "../../src/cli/args.ts";
+import { prepareRun, type RunCommand } from "../../src/cli/prepare.ts";
 import { runContract } from "../../src/run.ts";
-import { parseCommand } from "../../src/runner/args.ts";
-import { prepareRun, type RunCommand } from "../../src/runner/prepare.ts";
 import { envFor, limiter, removeDir, tempDir, testSandbox } from "../cli/helpers.ts";
 import { MATRIX } from "./drift-matrix.ts";
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/cli/args.ts";
+import { prepareRun, type RunCommand } from "../../src/cli/prepare.ts";
 import { runContract } from "../../src/run.ts";
-import { parseCommand } from "../../src/runner/args.ts";
-import { prepareRun, type RunCommand } from "../../src/runner/prepare.ts";
 import { COLLECTION } from "../../src/scenarios/operations.ts";
 import type { Scenario } from "../../src/scenarios/types.ts";
 

@@ -5,9 +5,9 @@
  * `warning: sandbox: …`), one line each, no stack.
  */
 import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/cli/args.ts";
+import { prepareRun, type RunCommand } from "../../src/cli/prepare.ts";
 import { runContract } from "../../src/run.ts";
-import { parseCommand } from "../../src/runner/args.ts";
-import { prepareRun, type RunCommand } from "../../src/runner/prepare.ts";
 import { removeDir, tempDir } from "../cli/helpers.ts";
 
 describe("the in-process sandbox's warnings", () => {

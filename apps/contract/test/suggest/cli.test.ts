@@ -79,14 +79,14 @@ describe("contract suggest", () => {
     expect(readFileSync(specPath, "utf8")).toBe(source);
   });
 
-  it("says when there is nothing to suggest, and why for each finding, exit 0", async () => {
+  it("says on stderr when there is nothing to suggest, and why for each finding; stdout stays empty, exit 0", async () => {
     const result = await runCli(["suggest", "--report", reportDir("clean")]);
     expect(result.code, result.stderr).toBe(0);
-    const [first, ...rest] = result.stdout.trimEnd().split("\n");
+    expect(result.stdout).toBe("");
+    const [first, ...rest] = result.stderr.trimEnd().split("\n");
     expect(first).toMatch(/^suggest: run \S+: \d+ finding\(s\), nothing to suggest$/);
     expect(rest.length).toBeGreaterThan(0);
     for (const line of rest) expect(line).toMatch(/^ {2}- \S+ \S+ \S+ \S+: .+/);
-    expect(result.stderr).toBe("");
   });
 
   const ERRORS: [string, () => string[], RegExp][] = [

@@ -8,11 +8,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ContractFinding } from "@impersonation-registry/engine";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { spec } from "@impersonation-registry/types/spec";
 import { parsePatch } from "diff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContractFinding } from "../../src/model.ts";
 import { type ChangeKind, suggest } from "../../src/suggest/index.ts";
 import {
   cleanExchanges,

@@ -5,17 +5,24 @@
  * validation — each tagged with the exchange that showed it, as report.json has it.
  */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import {
+  type ContractFinding,
+  createEngine,
+  type Engine,
+  type Exchange,
+  type ReportExchange,
+  type RunReport,
+  targetIdentity,
+  validateExchanges,
+} from "@impersonation-registry/engine";
 import { type DriftProfileId, driftProfiles } from "@impersonation-registry/sandbox";
 import { bundleSpec } from "@impersonation-registry/spec-bundle";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import { createEngine, type Engine } from "../../src/engine.ts";
-import type { ContractFinding, Exchange, ReportExchange, RunReport } from "../../src/model.ts";
-import { validateExchanges } from "../../src/runner/validate.ts";
 import { exampleEntries } from "../spec-examples.ts";
 
 const run = promisify(execFile);
@@ -31,8 +38,13 @@ export type TestExchange = Exchange & { id: string };
 const ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
 const BASE = `http://127.0.0.1:37939/client/v4/accounts/${ACCOUNT}/email-security/settings/impersonation_registry`;
 
-const manual = () => exampleEntries()[0];
-const synced = () => exampleEntries()[1];
+/** An entry as a server that still sends `last_modified` after its end of life does (the spec's examples dropped it). */
+const stillWithLastModified = (entry: Record<string, unknown>) => ({
+  ...entry,
+  last_modified: entry.modified_at,
+});
+const manual = () => stillWithLastModified(exampleEntries()[0]);
+const synced = () => stillWithLastModified(exampleEntries()[1]);
 const regex = () => ({
   ...manual(),
   id: "5e0c8b1a-7d2f-4e3a-9b6c-1f2e3d4c5b6a",
@@ -190,15 +202,18 @@ export function reportOf(
     durations: {},
     targets: targets.map((name) => ({
       name,
+      identity: targetIdentity(name, "in-process"),
       baseUrl: "http://127.0.0.1:37939/client/v4",
       capabilities: { stateful: true, writable: true, exactStatuses: true, answersMalformedBodies: true },
     })),
     steps: [],
     findings,
+    headlines: [],
     exchanges: exchanges.map(reported),
     expiredBaseline: [],
     notes: [],
     resolved: [],
+    notChecked: [],
     trend: [],
     cleanup: [],
     failOn: "breaking",
@@ -213,12 +228,10 @@ export async function engineFromSource(source: string, path: string): Promise<En
   return engineOf(document as unknown as SpecDocument);
 }
 
-/** A git repository holding a copy of the spec and its lint config, to `git apply` a patch in. */
+/** A git repository holding a copy of the spec and its lint config (with its plugins), to `git apply` a patch in. */
 export function specRepo(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "contract-suggest-"));
-  mkdirSync(join(dir, "openapi"));
-  for (const file of ["impersonation-registry.yaml", "redocly.yaml"])
-    cpSync(join(REPO, "openapi", file), join(dir, "openapi", file));
+  cpSync(join(REPO, "openapi"), join(dir, "openapi"), { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -6,11 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { applyBaseline, type ContractFinding, type Exchange } from "@impersonation-registry/engine";
 import { spec } from "@impersonation-registry/types/spec";
 import { describe, expect, it } from "vitest";
-import { applyBaseline } from "../../src/engine.ts";
-import type { ContractFinding, Exchange } from "../../src/model.ts";
-import { RunnerError } from "../../src/runner/errors.ts";
+import { RunnerError } from "../../src/errors.ts";
 import { classify, type SuggestReport, suggest } from "../../src/suggest/index.ts";
 import {
   cleanExchanges,
@@ -239,14 +238,16 @@ it("a field that is both null and of another type: nullable inside the documente
       });
     return exchange;
   });
-  const report = reportOf(exchanges, engine);
+  const once = reportOf(exchanges, engine);
+  // One exchange of each: the evidence comes from the history (a second run that showed both).
+  const report = { ...once, findings: once.findings.map((finding) => ({ ...finding, seenInRuns: 2 })) };
   const suggestion = suggest(report, source);
   expect(suggestion.changes.map((c) => c.kind)).toEqual(["widen-type", "make-nullable"]);
   expect(suggestion.patch).toContain(
-    "         name:\n-          type: string\n-          maxLength: 1024\n+          # live disagrees with the docs: observed integer",
+    "         name:\n-          type: string\n-          maxLength: 1024\n+          # sandbox (http://127.0.0.1:37939/client/v4) disagrees with the docs: observed integer",
   );
   expect(suggestion.after).toContain(
-    "          anyOf:\n            - type: string\n              nullable: true # live disagrees with the docs: observed null",
+    "          anyOf:\n            - type: string\n              nullable: true # sandbox (http://127.0.0.1:37939/client/v4) disagrees with the docs: observed null",
   );
   const patched = await engineFromSource(suggestion.after, specPath);
   expect(
@@ -286,7 +287,7 @@ it("observed-field-vanished: a comment on the property, nothing deleted, nothing
   expect(suggestion.skipped.map((s) => s.why)).toEqual(["the field is not documented in the spec"]);
   const added = suggestion.patch.split("\n").filter((line) => /^[+-](?![+-])/.test(line));
   expect(added).toEqual([
-    "+        # observed absent since run 20261127T101145Z-6d30de on sandbox: consider documenting that it may be missing",
+    "+        # observed absent since run 20261127T101145Z-6d30de on sandbox (http://127.0.0.1:37939/client/v4): consider documenting that it may be missing",
   ]);
   expect(await classify(source, suggestion.after, specPath)).toEqual({ findings: [], bump: "none" });
 });
@@ -300,3 +301,36 @@ it("refuses a spec the yaml library would not write back unchanged, naming the l
     `openapi/impersonation-registry.yaml:${line}: the yaml library would rewrite this line`,
   );
 });
+
+it("a widened object is still walked: a field that appears later lands in its documented branch", async () => {
+  // Three answers whose entry is a string: the entry component becomes `anyOf: [<the object>, string]`.
+  const get = cleanExchanges().find((exchange) => exchange.operation === "getEntry") as TestExchange;
+  const asText = [1, 2, 3].map((i) => {
+    const body = { ...(get.response.body as object), result: "ceo@example.com" };
+    return { ...get, id: `t${i}`, response: { ...get.response, body, text: JSON.stringify(body) } };
+  });
+  const widened = suggest(reportOf(asText, engine), source);
+  expect(widened.changes.map((c) => [c.kind, c.at])).toEqual([["widen-type", ENTRY]]);
+
+  // On the widened spec the checks still judge the entry's fields (the engine walks the anyOf).
+  const exchanges = drifted(cleanExchanges(), "extra-field");
+  const onWidened = reportOf(exchanges, await engineFromSource(widened.after, specPath));
+  expect(new Set(onWidened.findings.map((f) => f.rule))).toContain("undocumented-field");
+  const added = suggest(onWidened, widened.after);
+  expect(added.changes.map((c) => [c.kind, c.at])).toEqual([
+    ["add-property", `${ENTRY}/anyOf/0/properties/risk_level`],
+  ]);
+  const patched = await engineFromSource(added.after, specPath);
+  expect(
+    exchanges.flatMap((exchange) => patched.check(exchange)).filter((f) => f.rule === "undocumented-field"),
+  ).toEqual([]);
+  const repo = specRepo();
+  try {
+    await git(repo.dir, ["init", "-q"]);
+    await git(repo.dir, ["apply"], widened.patch);
+    await git(repo.dir, ["apply"], added.patch);
+    expect(await lintSpec(repo.dir)).toMatchObject({ errors: 0, warnings: 0 });
+  } finally {
+    repo.remove();
+  }
+}, 30_000);

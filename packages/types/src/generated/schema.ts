@@ -1,5 +1,5 @@
 // generated — do not edit.
-// Source: openapi/impersonation-registry.yaml (sha256 43500a48c1f9466fbbbf4b263da5fb5fc6787e82eff06c22f86f39c41531367b).
+// Source: openapi/impersonation-registry.yaml (sha256 06171891c5057c4575f2843d43888fe1392d94f7e63934de2b3d6ece575092fc).
 // Regenerate with `npm run generate`; `npm run generate -- --check` fails when this is stale.
 
 export interface paths {
@@ -86,6 +86,13 @@ export interface paths {
          * @description Updates an existing impersonation registry entry. Only provided fields will be modified.
          *     Directory-synced entries can't be updated.
          *
+         *     A directory-synced entry is one whose `provenance` is a directory integration (anything
+         *     but `A1S_INTERNAL`). `provenance` is one of the fields a PATCH may set: a PATCH of a manual
+         *     entry that sets a directory provenance answers the updated entry, and from then on the
+         *     entry is directory-synced — every later PATCH is refused, one that sets `A1S_INTERNAL`
+         *     back included; it can still be deleted. No public source documents this case: it is the
+         *     two sentences above taken literally (see `openapi/README.md`).
+         *
          *     Accepted permissions (at least one required): `Cloud Email Security: Write`.
          */
         patch: operations["updateEntry"];
@@ -171,6 +178,17 @@ export interface components {
                 pointer?: string;
             };
         };
+        /** @description One error. `error_chain` lists the errors that led to it, each an error of the same shape. */
+        ResponseError: {
+            code: number;
+            message: string;
+            documentation_url?: string;
+            source?: {
+                pointer?: string;
+            };
+            /** @description The errors that led to this one, when Cloudflare reports a cause. */
+            error_chain?: components["schemas"]["ResponseError"][];
+        };
         ResponseMessages: components["schemas"]["ResponseMessage"][];
         ResultInfo: {
             /** @description Total number of results for the requested service. */
@@ -207,10 +225,8 @@ export interface components {
             result?: components["schemas"]["DeletedEntry"];
         };
         ErrorEnvelope: {
-            errors: components["schemas"]["ResponseMessage"][];
+            errors: components["schemas"]["ResponseError"][];
             messages: components["schemas"]["ResponseMessages"];
-            /** @description The errors that led to the first one, when Cloudflare reports a cause. */
-            error_chain?: components["schemas"]["ResponseMessage"][];
             /**
              * @description Whether the API call was successful.
              * @enum {boolean}
@@ -245,7 +261,6 @@ export interface components {
                  *         "email": "john.doe@example.com",
                  *         "external_directory_node_id": null,
                  *         "is_email_regex": false,
-                 *         "last_modified": "2026-03-02T09:15:27.104Z",
                  *         "modified_at": "2026-03-02T09:15:27.104Z",
                  *         "name": "John Doe",
                  *         "provenance": "A1S_INTERNAL"
@@ -277,7 +292,6 @@ export interface components {
                  *           "email": "john.doe@example.com",
                  *           "external_directory_node_id": null,
                  *           "is_email_regex": false,
-                 *           "last_modified": "2026-03-02T09:15:27.104Z",
                  *           "modified_at": "2026-03-02T09:15:27.104Z",
                  *           "name": "John Doe",
                  *           "provenance": "A1S_INTERNAL"
@@ -291,7 +305,6 @@ export interface components {
                  *           "email": "jane.roe@example.com",
                  *           "external_directory_node_id": null,
                  *           "is_email_regex": false,
-                 *           "last_modified": "2026-02-07T08:00:00Z",
                  *           "modified_at": "2026-02-07T08:00:00Z",
                  *           "name": "Jane Roe",
                  *           "provenance": "SNOOPY-OFFICE_365"
@@ -329,8 +342,37 @@ export interface components {
             };
         };
         /**
-         * @description The request was refused: invalid input (400), missing or invalid credentials (400, 403),
-         *     an entry that does not exist (404), or a directory-synced entry that cannot be updated.
+         * @description Refused before the registry looked at it: no credentials (code 9106), a malformed
+         *     `Authorization` header (6003, its cause 6111 in the error's `error_chain`), an `account_id`
+         *     Cloudflare cannot route (7003), or input the operation does not accept (a path, query or
+         *     body the schemas refuse, a body that is not JSON).
+         */
+        BadRequest: {
+            headers: {
+                "cf-ray": components["headers"]["CfRay"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description A well-formed credential that may not make this call: a token Cloudflare does not accept
+         *     (code 9109), or credentials without access to the account or the operation's permission
+         *     (10000).
+         */
+        Forbidden: {
+            headers: {
+                "cf-ray": components["headers"]["CfRay"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Any other refusal, for example an entry that does not exist or a directory-synced entry that
+         *     cannot be updated: Cloudflare documents no status for those.
          */
         ClientError: {
             headers: {
@@ -490,6 +532,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["EntryList"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -515,6 +559,8 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Entry"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -541,6 +587,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Entry"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -567,6 +615,8 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Deleted"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
@@ -597,6 +647,8 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["Entry"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];
