@@ -7,7 +7,7 @@
  *
  *   node bench/generation.ts          (BENCH_RUNS=9 for more runs)
  */
-import { spec, specHash } from "@impersonation-registry/types/spec";
+import { spec } from "@impersonation-registry/types/spec";
 import { createRecorder } from "../src/executor/capture.ts";
 import { rawClients } from "../src/executor/clients.ts";
 import { DEFAULT_RETRY_POLICY } from "../src/executor/retry-policy.ts";
@@ -15,7 +15,7 @@ import { DEFAULT_BUDGET, runGenerated } from "../src/generation/index.ts";
 import { markerFor } from "../src/safety/marker.ts";
 import { COLLECTION, ITEM } from "../src/scenarios/operations.ts";
 import type { Target } from "../src/targets/index.ts";
-import { startSandboxTarget } from "../src/targets/sandbox.ts";
+import { sandboxTarget } from "../test/generation/helpers.ts";
 import { median } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -46,14 +46,7 @@ async function fixedLoop(target: Target, requests: number): Promise<number> {
   return performance.now() - started;
 }
 
-const target = await startSandboxTarget({
-  specPath: "",
-  specHash,
-  allowWrites: true,
-  sandboxUrl: undefined,
-  concurrency: undefined,
-  env: {},
-});
+const target = await sandboxTarget();
 const generated = { ms: [] as number[], requests: [] as number[], commands: [] as number[] };
 const baseline: number[] = [];
 try {
