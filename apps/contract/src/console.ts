@@ -6,7 +6,7 @@
  */
 
 import type { RunReport, StepStatus } from "@impersonation-registry/engine";
-import { renderDigest, renderSummaryTable } from "@impersonation-registry/reports";
+import { generationLines, renderDigest, renderSummaryTable } from "@impersonation-registry/reports";
 import type { ScenarioOutcome } from "./executor/execute.ts";
 import type { Target } from "./targets/index.ts";
 
@@ -65,7 +65,14 @@ export function progressLine(outcome: ScenarioOutcome): string {
 
 /** What changed and what fails first, then the engine's summary table, failed steps, the timing and the report paths. */
 export function renderSummary(report: RunReport, paths: readonly string[], reportingMs: number): string {
-  const lines = ["", renderDigest(report), "", renderSummaryTable(report)];
+  const generated = generationLines(report);
+  const lines = [
+    "",
+    renderDigest(report),
+    "",
+    renderSummaryTable(report),
+    ...(generated.length > 0 ? ["", ...generated] : []),
+  ];
   for (const step of report.steps.filter((s) => s.status === "failed")) {
     lines.push(`failed: ${step.target} · ${step.scenario} · ${step.step}: ${step.reason ?? "no reason"}`);
   }

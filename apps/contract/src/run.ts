@@ -18,6 +18,7 @@ import {
   type CleanupResult,
   createEngine,
   exitCodeFor,
+  type GenerationReport,
   numberExchanges,
   type RunReport,
   SIGNAL_EXIT,
@@ -30,11 +31,14 @@ import {
   OBSERVED_RULES,
   openRunHistory,
   type RunHistory,
+  rememberedSeeds,
 } from "@impersonation-registry/history";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import { executeScenario, type ScenarioOutcome } from "./executor/execute.ts";
 import { runPool } from "./executor/pool.ts";
 import { DEFAULT_RETRY_POLICY } from "./executor/retry-policy.ts";
+import { runGeneration } from "./generation/in-run.ts";
+import { drawSeed, GENERATED, type GenerationPlan } from "./generation/plan.ts";
 import { headlinesOf, locateFindings } from "./headlines.ts";
 import { type CleanupOutcome, cleanUp } from "./safety/cleanup.ts";
 import { openJournal } from "./safety/journal.ts";
@@ -67,6 +71,8 @@ export interface RunOptions extends TargetOptions {
   timeoutMs?: number;
   /** Where the run's history is read and recorded; none with --no-history. */
   history?: HistoryConfig;
+  /** Generated inputs and sequences on each stateful target after its scenarios; none when undefined. */
+  generation?: GenerationPlan;
 }
 
 export interface RunEvents {
@@ -101,6 +107,8 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
   const running: Target[] = [];
   const execution = { marker, ledger, policy: DEFAULT_RETRY_POLICY, timeoutMs: options.timeoutMs ?? 30_000 };
   const outcomes: ScenarioOutcome[] = [];
+  const generated: GenerationReport[] = [];
+  const seed = options.generation && drawSeed(options.generation);
   const notes: string[] = [];
   let cleanup: CleanupOutcome = { results: [], steps: [] };
 
@@ -150,6 +158,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
         ...cleanupNotes(cleanup.results),
       ],
       cleanup: cleanup.results,
+      ...(seed !== undefined && { seed, generation: generated }),
       ...(interrupted && { interrupted }),
       failOn: options.failOn,
       exitCode: 0,
@@ -186,6 +195,28 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
               events.scenarioDone(outcome);
             }),
           );
+          // A stateless target (the mock) keeps no state to compare with the model.
+          if (
+            options.generation &&
+            seed !== undefined &&
+            target.info.capabilities.stateful &&
+            !signal.aborted
+          ) {
+            events.scenarioStarted(name, GENERATED);
+            const { outcome, report } = await timed(`generated:${name}`, () =>
+              runGeneration(target, {
+                ...execution,
+                spec: options.spec,
+                plan: options.generation as GenerationPlan,
+                seed,
+                remembered: rememberedSeeds(options.history, target.info.identity.key),
+                signal,
+              }),
+            );
+            outcomes.push(outcome);
+            generated.push(report);
+            events.scenarioDone(outcome);
+          }
         } catch (error) {
           failed.abort();
           throw error;
@@ -239,7 +270,11 @@ function orderOutcomes(
   outcomes: readonly ScenarioOutcome[],
   options: Pick<RunOptions, "scenarios" | "targets">,
 ): ScenarioOutcome[] {
-  const scenarioRank = (name: string) => options.scenarios.findIndex((s) => s.name === name);
+  // Generated sequences come after every fixed scenario.
+  const scenarioRank = (name: string) => {
+    const rank = options.scenarios.findIndex((s) => s.name === name);
+    return rank === -1 ? options.scenarios.length : rank;
+  };
   const targetRank = (name: string) => options.targets.indexOf(name as TargetName);
   return [...outcomes].sort(
     (a, b) =>

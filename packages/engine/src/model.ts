@@ -232,6 +232,34 @@ export interface Headline {
 /** The exit code of a run or a proxy session stopped by a signal (what shells report: 128 + the signal). */
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/** What generated inputs and model-based sequences did on one target (apps/contract/src/generation). */
+export interface GenerationReport {
+  target: string;
+  /** This run's new seed: `--seed` replays it. */
+  seed: number;
+  /** Each seed run, in order: seeds that failed in earlier runs are replayed first. */
+  runs: { seed: number; replay: boolean; failed: boolean }[];
+  /** Generated requests allowed on the target; every attempt counts. */
+  budget: number;
+  requests: number;
+  sequences: number;
+  /** One per failure class (rule, operation, pointer — never the seed or a value), shrunk. */
+  failures: {
+    seed: number;
+    class: { rule: string; operation: string; pointer: string };
+    message: string;
+    sequence: string[];
+    curl: string[];
+  }[];
+  /** Operation × documented status, parameter and enum value × positive / negative, exercised or not. */
+  coverage: {
+    exercised: number;
+    total: number;
+    percent: number;
+    cells: { operation: string; dimension: string; key: string; polarity: string; requests: number }[];
+  };
+}
+
 export interface RunReport {
   schemaVersion: 2;
   runId: string;
@@ -264,6 +292,10 @@ export interface RunReport {
   expiredBaseline: { rule: string; operation: string; pointer: string; reason: string; expires: string }[];
   /** Notes printed in the summary, e.g. "live: writes disabled (no --allow-writes): only GET steps ran". */
   notes: string[];
+  /** The run's new generation seed (printed; `--seed` replays it); absent when nothing was generated. */
+  seed?: number;
+  /** Generation per stateful target; empty when nothing was generated (`--examples 0`, `--scenario`). */
+  generation?: GenerationReport[];
   /** One per writable, stateful target; its verdict is also the step `cleanup › cleanup-verified`. */
   cleanup: CleanupResult[];
   /** Set when SIGINT or SIGTERM stopped the run: the steps are those it finished. */

@@ -44,6 +44,7 @@ export {
   openRunHistory,
   type RunHistory,
   type RunHistoryInput,
+  rememberedSeeds,
   TREND_RUNS,
 } from "./session.ts";
 export { identifierLike, shapeOf } from "./shape.ts";

@@ -87,4 +87,12 @@ export const MIGRATIONS: readonly string[] = [
      accepted_at TEXT NOT NULL,
      PRIMARY KEY (fingerprint, series)
    ) STRICT;`,
+  // Version 3: seeds of generated sequences that failed, per series, replayed first by later runs
+  // until they pass (as Hypothesis keeps its example database).
+  `CREATE TABLE failing_seeds (
+     series TEXT NOT NULL,
+     seed INTEGER NOT NULL,
+     run_seq INTEGER NOT NULL,
+     PRIMARY KEY (series, seed)
+   ) STRICT;`,
 ];

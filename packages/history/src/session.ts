@@ -73,6 +73,8 @@ export interface FinalReport {
   exitCode: number;
   findings: readonly AnnotatedFinding[];
   resolved: readonly ResolvedFinding[];
+  /** Generation per target: which seeds failed (remembered) and which passed (forgotten). */
+  generation?: readonly { target: string; runs: readonly { seed: number; failed: boolean }[] }[];
 }
 
 /** A line for the console: the history in use, or a warning that it is not. */
@@ -179,6 +181,9 @@ export function openRunHistory(
               series: run.targets.map((target) => target.identity),
               scenarios: run.scenarios,
               resolved: report.resolved.length,
+              seeds: (report.generation ?? []).flatMap(({ target, runs }) =>
+                runs.map(({ seed, failed }) => ({ series: seriesOf(target, series), seed, failed })),
+              ),
             },
             observations.map(({ curl: _, ...kept }) => kept),
             config.keep,
@@ -228,4 +233,23 @@ function historyLine(path: string, view: HistoryView, targets: readonly TargetIn
     return i === 0 ? `${n} earlier runs of ${name}` : `${n} of ${name}`;
   });
   return `history: ${path} (${parts.join(", ")})`;
+}
+
+/**
+ * The generation seeds that failed on the series `key` in earlier runs and have not passed since,
+ * read before a run generates; an absent or unusable history remembers none (the run says why later).
+ */
+export function rememberedSeeds(config: HistoryConfig | undefined, key: string): number[] {
+  if (!config) return [];
+  try {
+    const store = HistoryStore.open(config.path, { create: false });
+    if (!store) return [];
+    try {
+      return store.failingSeeds(key);
+    } finally {
+      store.close();
+    }
+  } catch {
+    return [];
+  }
 }

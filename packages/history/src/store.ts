@@ -84,6 +84,8 @@ export interface RecordedRun {
   findings: readonly AnnotatedFinding[];
   /** Open findings of the series this run could not see: kept open, unchecked. */
   carried: readonly StoredFinding[];
+  /** Generation seeds per series (key): failed ones are kept for later runs, passed ones forgotten. */
+  seeds?: readonly { series: string; seed: number; failed: boolean }[];
   resolved: number;
 }
 
@@ -259,6 +261,14 @@ export class HistoryStore {
       )
       .get({ key, rules: JSON.stringify(rules) }) as { since: number | null };
     return row.since ?? undefined;
+  }
+
+  /** Seeds whose generated sequences failed on series `key` and have not passed since, newest first. */
+  failingSeeds(key: string): number[] {
+    return this.#db
+      .prepare("SELECT seed FROM failing_seeds WHERE series = ? ORDER BY run_seq DESC, seed")
+      .all(key)
+      .map((row) => Number(row.seed));
   }
 
   /** The latest row (a run that saw it) of a finding, by fingerprint; undefined when the history never saw it. */
@@ -440,6 +450,14 @@ export class HistoryStore {
           occurrences: JSON.stringify(f.occurrences),
           checked: f.checked ? 1 : 0,
         } satisfies Row);
+      }
+      const failing = db.prepare(
+        "INSERT OR REPLACE INTO failing_seeds (series, seed, run_seq) VALUES (?, ?, ?)",
+      );
+      const passed = db.prepare("DELETE FROM failing_seeds WHERE series = ? AND seed = ?");
+      for (const { series: key, seed: value, failed } of run.seeds ?? []) {
+        if (failed) failing.run(key, value, seq);
+        else passed.run(key, value);
       }
       const shapeId = this.#shapeIds();
       const observation = db.prepare(

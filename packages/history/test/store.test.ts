@@ -185,7 +185,7 @@ describe("an unusable history is a HistoryError", () => {
         return undefined;
       },
       "history-newer",
-      /schema version 99 is newer than this contract app knows \(2\)/,
+      /schema version 99 is newer than this contract app knows \(3\)/,
     ],
     [
       "a path that cannot be opened as a file",

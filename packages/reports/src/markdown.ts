@@ -18,6 +18,7 @@ import {
   stepsLabel,
   underHeadlines,
 } from "./digest.ts";
+import { generationMarkdown } from "./generation.ts";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
 
 /** Rows per table, and step names per row: a step summary is capped at 1 MiB by GitHub (all are in report.html). */
@@ -163,6 +164,8 @@ export function renderMarkdown(report: RunReport): string {
   const broken = brokenSteps(report);
   if (broken.length > 0)
     lines.push("", "### Failed and errored steps", "", ...broken.map((line) => `- ${line}`));
+  const generated = generationMarkdown(report);
+  if (generated.length > 0) lines.push("", ...generated.map((line) => line.replace(/^## /, "### ")));
   if (report.expiredBaseline.length > 0) {
     lines.push(
       "",

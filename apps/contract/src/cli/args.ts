@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseSeverity, SEVERITIES, type Severity } from "@impersonation-registry/findings";
 import { RunnerError } from "../errors.ts";
+import { DEFAULT_BUDGET, GENERATED, type GenerationPlan } from "../generation/plan.ts";
 import type { ProxyCommand } from "../proxy/index.ts";
 import { TARGET_NAMES, type TargetName } from "../targets/target.ts";
 import { historyPath } from "./paths.ts";
@@ -43,6 +44,8 @@ export type Command =
       allowWrites: boolean;
       /** The history database, or undefined with --no-history. */
       history: { path: string; keep: number } | undefined;
+      /** Generated inputs and sequences after the scenarios; undefined with --examples 0 or a --scenario list without `generated`. */
+      generation: GenerationPlan | undefined;
     } & CommonArgs)
   | ({ kind: "proxy" } & ProxyCommand);
 
@@ -75,6 +78,9 @@ const OPTIONS = {
   host: { type: "string" },
   "flush-every": { type: "string" },
   reason: { type: "string" },
+  seed: { type: "string" },
+  examples: { type: "string" },
+  "coverage-min": { type: "string" },
   expires: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -130,6 +136,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command !== "run")
     throw usage(`unknown command ${command}; commands: list, sweep, suggest, history, accept, proxy`);
   if (values["older-than"] !== undefined) throw usage("--older-than belongs to sweep");
+  const generation = generationPlan(values, values.scenario ?? []);
   for (const option of ["last", "format"] as const)
     if (values[option] !== undefined) throw usage(`--${option} belongs to history`);
   const runTargets: TargetName[] = targets.length > 0 ? [...new Set(targets)] : ["mock", "sandbox"];
@@ -151,10 +158,45 @@ export function parseCommand(argv: readonly string[]): Command {
     concurrency:
       values.concurrency === undefined ? undefined : positiveInteger("--concurrency", values.concurrency),
     history: historyConfig(values),
+    generation,
   };
 }
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+
+/**
+ * `--examples N` (generated requests per target; 0: none), `--seed S` (replay), `--coverage-min P`.
+ * Generation is the scenario `generated`: it runs unless --scenario names others only.
+ */
+function generationPlan(values: Values, scenarios: readonly string[]): GenerationPlan | undefined {
+  const budget =
+    values.examples === undefined ? DEFAULT_BUDGET : wholeNumber("--examples", values.examples, 0);
+  const seed = values.seed === undefined ? undefined : wholeNumber("--seed", values.seed, 0, 2 ** 31 - 1);
+  const coverageMin =
+    values["coverage-min"] === undefined ? undefined : percent("--coverage-min", values["coverage-min"]);
+  if (budget === 0 || (scenarios.length > 0 && !scenarios.includes(GENERATED))) {
+    if (seed !== undefined || coverageMin !== undefined)
+      throw usage(
+        "--seed and --coverage-min need generation: not with --examples 0 or a --scenario list without generated",
+      );
+    return undefined;
+  }
+  return { budget, ...(seed !== undefined && { seed }), ...(coverageMin !== undefined && { coverageMin }) };
+}
+
+function wholeNumber(option: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+    throw usage(`${option} must be a whole number from ${min} to ${max}, got ${value}`);
+  return n;
+}
+
+function percent(option: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100)
+    throw usage(`${option} must be a percentage from 0 to 100, got ${value}`);
+  return n;
+}
 
 /** `accept <fingerprint>… --reason "…" [--expires 30d]`: findings a person accepts, by fingerprint. */
 function acceptCommand(fingerprints: string[], values: Values): Command {
@@ -194,6 +236,9 @@ const PROXY_ONLY = ["upstream", "port", "host", "flush-every"] as const;
 /** Options that mean nothing to the proxy: its one target is --upstream. */
 const RUN_ONLY = [
   "target",
+  "seed",
+  "examples",
+  "coverage-min",
   "scenario",
   "allow-writes",
   "sandbox-url",

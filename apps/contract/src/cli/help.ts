@@ -34,7 +34,15 @@ Options:
                           sweep: live)
   --spec <path>           OpenAPI document, JSON or YAML (default: the repo's bundled spec;
                           suggest: the YAML to patch, default openapi/impersonation-registry.yaml)
-  --scenario <name>       run only this scenario; repeatable (see \`list\`)
+  --scenario <name>       run only this scenario; repeatable (see \`list\`); \`generated\`
+                          names the generated inputs and sequences
+  --examples <n>          generated requests per stateful target after its scenarios
+                          (default: 600; 0: none): examples from the spec's schemas and
+                          model-based sequences on the run's own marked entries
+  --seed <n>              the generation seed to replay (default: drawn and printed);
+                          seeds that failed before are replayed first until they pass
+  --coverage-min <pct>    fail the run when a target's generated coverage (operation ×
+                          status, parameter, enum value × positive/negative) is below
   --fail-on <severity>    breaking | additive | info: the lowest severity of an
                           unaccepted finding that fails the run (default: breaking)
   --report-dir <dir>      where <run-id>/ and latest/ are written

@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { RunnerError } from "../errors.ts";
 import { newRunId } from "../executor/run-id.ts";
+import { GENERATED } from "../generation/plan.ts";
 import type { RunOptions } from "../run.ts";
 import { buildScenarios } from "../scenarios/index.ts";
 import type { Scenario } from "../scenarios/types.ts";
@@ -37,11 +38,14 @@ export async function prepareRun(
   };
 }
 
+/** The scenarios --scenario names (`generated`, generation, is not one of the list's: see args.ts). */
 function selectScenarios(all: Scenario[], names: readonly string[]): Scenario[] {
   if (names.length === 0) return all;
-  const unknown = names.filter((name) => !all.some((scenario) => scenario.name === name));
+  const unknown = names.filter(
+    (name) => name !== GENERATED && !all.some((scenario) => scenario.name === name),
+  );
   if (unknown.length > 0) {
-    const known = all.map((scenario) => scenario.name).join(", ");
+    const known = [...all.map((scenario) => scenario.name), GENERATED].join(", ");
     throw new RunnerError("usage", `unknown scenario ${unknown.join(", ")}; scenarios: ${known}`);
   }
   return all.filter((scenario) => names.includes(scenario.name));

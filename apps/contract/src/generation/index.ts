@@ -21,6 +21,7 @@ import { generators } from "./examples.ts";
 import { classKey, Failure, type FailureClass } from "./judge.ts";
 import { commandArbitrary, type World } from "./model-commands.ts";
 import { verifyState } from "./perform.ts";
+import { GENERATED } from "./plan.ts";
 import { RegistryModel } from "./registry-model.ts";
 import { type Context, Session } from "./sequence-session.ts";
 import { Budget, BudgetSpent, Wire } from "./wire.ts";
@@ -28,6 +29,7 @@ import { Budget, BudgetSpent, Wire } from "./wire.ts";
 export type { Coverage, CoverageCell } from "./coverage.ts";
 export { type Example, type Generators, generators } from "./examples.ts";
 export type { FailureClass } from "./judge.ts";
+export { DEFAULT_BUDGET, GENERATED } from "./plan.ts";
 export { RegistryModel } from "./registry-model.ts";
 export type { Violation } from "./violations.ts";
 
@@ -83,10 +85,6 @@ export interface GenerationResult {
   interrupted: boolean;
 }
 
-/** The scenario name generated exchanges and steps are reported under. */
-export const GENERATED = "generated";
-/** A default budget that keeps a live run (about 125 fixed requests) well under Cloudflare's 1,200 per 5 minutes. */
-export const DEFAULT_BUDGET = 600;
 /** The share of what is left that exploring keeps for shrinking the failure it finds. */
 const SHRINK_SHARE = 0.3;
 const SEQUENCES_PER_ROUND = 10;
