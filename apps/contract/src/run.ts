@@ -126,7 +126,17 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
     );
     // Opened once: an interrupted run builds its report twice (before and after the cleanup).
     history ??= await timed("history", () => {
-      const run = { runId: options.runId, startedAt: startedAt.toISOString(), targets, exchanges, steps };
+      // The history learns a target's behaviour from the fixed scenarios only: generated inputs vary
+      // by seed by design, so their answers are no evidence of what the target usually does.
+      const fixed = <T extends { scenario: string }>(items: readonly T[]) =>
+        items.filter((item) => item.scenario !== GENERATED);
+      const run = {
+        runId: options.runId,
+        startedAt: startedAt.toISOString(),
+        targets,
+        exchanges: fixed(exchanges),
+        steps: fixed(steps),
+      };
       const scenarios = options.scenarios.map((scenario) => scenario.name);
       return openRunHistory(options.history, { ...run, scenarios }, events.history ?? (() => {}));
     });

@@ -64,7 +64,11 @@ export async function runGeneration(
       target: target.info.name,
       scenario: GENERATED,
       steps: stepsOf(report, context.plan.coverageMin, performance.now() - started),
-      exchanges: results.flatMap((result) => result.exchanges),
+      // Step names without the values a command sent (run ids, generated text): a finding's steps
+      // reach the history, which keeps no values; the values are in the failures' sequences.
+      exchanges: results.flatMap((result) =>
+        result.exchanges.map((exchange) => ({ ...exchange, step: exchange.step.replace(/:.*$/s, "") })),
+      ),
       durationMs: performance.now() - started,
     },
     report,
