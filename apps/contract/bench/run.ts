@@ -5,7 +5,8 @@
  * the same process is a bare Prism start, the floor any run stands on.
  * Measured, never asserted: the budget (< 10 s) is printed beside the figure.
  *
- *   npm run bench -w @impersonation-registry/contract     (BENCH_RUNS=5 for more runs)
+ *   npm run bench -w @impersonation-registry/contract     (BENCH_RUNS=5 for more runs;
+ *   BENCH_ARGS="--examples 0" without generation)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +29,7 @@ const PHASES = [
   "target:mock",
   "sandbox-start",
   "target:sandbox",
+  "generated:sandbox",
   "validation",
   "history",
   "headlines",
@@ -55,7 +57,9 @@ try {
     await prism.close();
   }
 
-  const command = parseCommand(["--report-dir", reportsRoot]) as RunCommand;
+  // BENCH_ARGS="--examples 0" measures the run without generation, like with like against older runs.
+  const extra = process.env.BENCH_ARGS?.split(" ").filter(Boolean) ?? [];
+  const command = parseCommand(["--report-dir", reportsRoot, ...extra]) as RunCommand;
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     const options = await prepareRun(command, { signal: new AbortController().signal, env: {} });
