@@ -140,7 +140,11 @@ export class HistoryStore {
       // Reading the version reads the header: a file that is not a database, or of a newer
       // schema, is refused here, before switching to WAL would write to it.
       checkVersion(db);
-      db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+      // WAL is a property of the file: switch only a file not in WAL yet (new, or from before). A
+      // switch needs the file to itself, so a run opening a history another run is using skips it.
+      const { journal_mode: mode } = db.prepare("PRAGMA journal_mode").get() as { journal_mode: string };
+      if (mode !== "wal") db.exec("PRAGMA journal_mode = WAL");
+      db.exec("PRAGMA synchronous = NORMAL");
       migrate(db);
       return new HistoryStore(path, db);
     } catch (error) {

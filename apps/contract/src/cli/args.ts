@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseSeverity, SEVERITIES, type Severity } from "@impersonation-registry/findings";
 import { RunnerError } from "../errors.ts";
-import { DEFAULT_BUDGET, GENERATED, type GenerationPlan } from "../generation/plan.ts";
+import { DEFAULT_BUDGET, GENERATED, type GenerationPlan } from "../generation/generation-plan.ts";
 import type { ProxyCommand } from "../proxy/index.ts";
 import { TARGET_NAMES, type TargetName } from "../targets/target.ts";
 import { historyPath } from "./paths.ts";

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { RunnerError } from "../errors.ts";
 import { newRunId } from "../executor/run-id.ts";
-import { GENERATED } from "../generation/plan.ts";
+import { GENERATED } from "../generation/generation-plan.ts";
 import type { RunOptions } from "../run.ts";
 import { buildScenarios } from "../scenarios/index.ts";
 import type { Scenario } from "../scenarios/types.ts";

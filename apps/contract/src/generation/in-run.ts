@@ -13,8 +13,8 @@ import type { RetryPolicy } from "../executor/retry-policy.ts";
 import type { Ledger } from "../safety/ledger.ts";
 import type { Marker } from "../safety/marker.ts";
 import type { Target } from "../targets/index.ts";
+import { GENERATED, type GenerationPlan } from "./generation-plan.ts";
 import { type GenerationResult, runGenerated } from "./index.ts";
-import { GENERATED, type GenerationPlan } from "./plan.ts";
 
 /** At most this many remembered failing seeds are replayed in one run: the budget must leave room to explore. */
 const MAX_REPLAYS = 2;

@@ -18,18 +18,18 @@ import type { Target } from "../targets/index.ts";
 import { swarm } from "./actions.ts";
 import { type Coverage, CoverageCounter } from "./coverage.ts";
 import { generators } from "./examples.ts";
+import { GENERATED } from "./generation-plan.ts";
 import { classKey, Failure, type FailureClass } from "./judge.ts";
 import { commandArbitrary, type World } from "./model-commands.ts";
 import { verifyState } from "./perform.ts";
-import { GENERATED } from "./plan.ts";
 import { RegistryModel } from "./registry-model.ts";
 import { type Context, Session } from "./sequence-session.ts";
 import { Budget, BudgetSpent, Wire } from "./wire.ts";
 
 export type { Coverage, CoverageCell } from "./coverage.ts";
 export { type Example, type Generators, generators } from "./examples.ts";
+export { DEFAULT_BUDGET, GENERATED } from "./generation-plan.ts";
 export type { FailureClass } from "./judge.ts";
-export { DEFAULT_BUDGET, GENERATED } from "./plan.ts";
 export { RegistryModel } from "./registry-model.ts";
 export type { Violation } from "./violations.ts";
 

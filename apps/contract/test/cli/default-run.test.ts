@@ -48,8 +48,12 @@ describe("a default run", () => {
   it("runs every scenario on mock and sandbox, and reports a reason for every step not judged", () => {
     expect(report.targets.map((target) => target.name)).toEqual(["mock", "sandbox"]);
     const cells = new Set(report.steps.map((step) => `${step.target} ${step.scenario}`));
-    // Seven scenarios on both targets, and the sandbox's verified cleanup (Prism keeps nothing to clean).
-    expect(cells.size).toBe(15);
+    // Seven scenarios on both targets, the sandbox's generated sequences (Prism keeps no state to
+    // compare with the model) and its verified cleanup (Prism keeps nothing to clean).
+    expect(cells.size).toBe(16);
+    expect(report.steps.filter((s) => s.scenario === "generated").map((s) => [s.target, s.status])).toEqual([
+      ["sandbox", "passed"],
+    ]);
     expect(report.steps.filter((s) => s.scenario === "cleanup")).toEqual([
       expect.objectContaining({ target: "sandbox", step: "cleanup-verified", status: "passed" }),
     ]);
@@ -63,7 +67,7 @@ describe("a default run", () => {
 
   it("prints a line per scenario × target, the summary table and the report paths", () => {
     const progress = result.stdout.split("\n").filter((line) => /^[✓✗!–] (mock|sandbox) /.test(line));
-    expect(progress).toHaveLength(14);
+    expect(progress).toHaveLength(15);
     expect(result.stdout).toMatch(/^scenario\s+mock\s+sandbox\s+mock↔sandbox$/m);
     for (const file of ["report.json", "summary.md", "junit.xml", "report.html", "report.sarif"]) {
       expect(result.stdout).toContain(join(dir, report.runId, file));
