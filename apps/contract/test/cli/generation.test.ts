@@ -6,6 +6,7 @@
  * the next runs until it passes; `--examples 0` turns it off; `--coverage-min`
  * gates; bad values are one line, exit 2.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunReport } from "@impersonation-registry/engine";
 import type { Sandbox } from "@impersonation-registry/sandbox";
@@ -59,6 +60,14 @@ describe("generated inputs and sequences in a run", () => {
       expect(sandbox?.requests).toBeGreaterThan(0);
       expect(sandbox?.requests).toBeLessThanOrEqual(150);
       expect(sandbox?.coverage.total).toBeGreaterThan(0);
+      // The statuses the spec documents that generation never got, by name, in the console and summary.md.
+      const never = sandbox?.coverage.cells.filter(
+        (cell) => cell.dimension === "status" && cell.key === "5XX",
+      );
+      expect(never?.every((cell) => cell.requests === 0)).toBe(true);
+      expect(first.stdout).toMatch(/documented statuses never seen: .*5XX/);
+      const summary = readFileSync(join(dir, "runs", "latest", "summary.md"), "utf8");
+      expect(summary).toMatch(/sandbox: documented statuses never seen: .*`listEntries 5XX`/);
       const again = await run(["--target", "sandbox", "--examples", "150", "--seed", String(seed)]);
       expect(sent(again.report)).toEqual(sent(first.report));
     },
@@ -113,6 +122,10 @@ describe("generated inputs and sequences in a run", () => {
         expect(failure?.curl.join("\n")).toContain("search=");
         expect(failure?.curl.join("\n")).not.toContain(seed.token);
         expect(failed.stdout).toContain("failed: sandbox · generated · lists no entry the query excludes");
+        // The shrunk failure's last request as a curl line in the console too.
+        expect(failed.stdout).toContain(
+          `lists no entry the query excludes · listEntries: ${failure?.curl.at(-1)}`,
+        );
 
         // Still broken: a run exploring seed 2 replays seed 1 first, and it fails again.
         const replayed = await run(args(2), env, reportDir);
