@@ -30,13 +30,7 @@ import { parseDocument } from "yaml";
 import { defaultReportsRoot } from "../cli/paths.ts";
 import { RunnerError } from "../errors.ts";
 import { applyChange, WRITE_OPTIONS } from "./edit.ts";
-import {
-  type Change,
-  describeSchema,
-  type Plan,
-  planChanges,
-  type SuggestReport,
-} from "./plan.ts";
+import { type Change, describeSchema, type Plan, planChanges, type SuggestReport } from "./plan.ts";
 import { decodePointer, valueAt } from "./source.ts";
 
 export type { Change, ChangeKind, Skipped, SuggestReport } from "./plan.ts";
