@@ -7,6 +7,8 @@
  *
  *   node bench/generation.ts          (BENCH_RUNS=9 for more runs)
  */
+
+import { median } from "@impersonation-registry/history";
 import { spec } from "@impersonation-registry/types/spec";
 import { createRecorder } from "../src/executor/capture.ts";
 import { rawClients } from "../src/executor/clients.ts";
@@ -16,7 +18,6 @@ import { markerFor } from "../src/safety/marker.ts";
 import { COLLECTION, ITEM } from "../src/scenarios/operations.ts";
 import type { Target } from "../src/targets/index.ts";
 import { sandboxTarget } from "../test/generation/helpers.ts";
-import { median } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const marker = markerFor("20261203T091015Z-be0c11");

@@ -21,12 +21,11 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import type { RunReport } from "@impersonation-registry/engine";
-import { HistoryStore, type Observation, seriesOf } from "@impersonation-registry/history";
+import { HistoryStore, median, type Observation, seriesOf } from "@impersonation-registry/history";
 import { parseCommand } from "../src/cli/args.ts";
 import { historyCommand } from "../src/cli/history-command.ts";
 import { prepareRun, type RunCommand } from "../src/cli/prepare.ts";
 import { runContract } from "../src/run.ts";
-import { median } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const STORED = 1_000;

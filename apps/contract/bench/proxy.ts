@@ -30,9 +30,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { RunReport } from "@impersonation-registry/engine";
+import { median } from "@impersonation-registry/history";
 import { startPrism } from "@impersonation-registry/prism";
 import autocannon from "autocannon";
-import { median } from "./stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

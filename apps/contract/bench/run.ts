@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "@impersonation-registry/history";
 import { startPrism } from "@impersonation-registry/prism";
 import { parseCommand } from "../src/cli/args.ts";
 import { prepareRun, type RunCommand } from "../src/cli/prepare.ts";
@@ -18,7 +19,6 @@ import { runContract } from "../src/run.ts";
 import { sarifLog } from "../src/sarif-log.ts";
 import { readSpecLines } from "../src/spec-lines.ts";
 import { writeReports } from "../src/write-reports.ts";
-import { median } from "./stats.ts";
 
 /** Node's start plus loading every module of the app: paid once per `npm run contract`, outside the phases. */
 const loadingMs = performance.now();
