@@ -46,7 +46,7 @@ export function stepKey(target: string, scenario: string, step: string): string 
 }
 
 /** `…c353`: enough to tell two accounts apart on screen, not the id. */
-export function redactAccount(accountId: string): string {
+function redactAccount(accountId: string): string {
   return `…${accountId.slice(-4)}`;
 }
 
@@ -80,9 +80,4 @@ export function fingerprint(place: FindingIdentity, step?: { scenario: string; s
  */
 export function findingTargets(targets: readonly string[]): string[] {
   return [...targets, ...targets.flatMap((a, i) => targets.slice(i + 1).map((b) => `${a}${PAIR}${b}`))];
-}
-
-/** `mock↔sandbox` involves `mock` and `sandbox`; `sandbox` involves itself. */
-export function involves(findingTarget: string, target: string): boolean {
-  return findingTarget === target || findingTarget.split(PAIR).includes(target);
 }

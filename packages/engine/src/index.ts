@@ -26,9 +26,7 @@ export {
   findingKey,
   findingTargets,
   fingerprint,
-  involves,
   PAIR,
-  redactAccount,
   stepKey,
   targetIdentity,
 } from "./identity.ts";
