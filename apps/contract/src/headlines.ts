@@ -93,6 +93,9 @@ function seen(lead: ReportFinding): string {
     }
     case "observed":
       return `${phrase(observed)} where earlier runs had ${phrase(expected)}`;
+    // The expectation the model holds, and the shrunk failure's own words.
+    case "generated":
+      return `generated inputs break "${String(expected)}": ${String(observed)}`;
     default:
       return `${phrase(observed)} where the spec says ${phrase(expected)}`;
   }

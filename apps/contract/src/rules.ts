@@ -1,14 +1,20 @@
 /**
  * The one rules table the app judges with: the rules the spec decides (the
- * engine's) and the rules a target's own history decides (the history's).
+ * engine's), the rules a target's own history decides (the history's) and the
+ * rules the reference model decides on generated inputs (generation's).
  * Composed here, so neither package imports the other's rules. Beside it, the
  * rule families: rules that see one kind of drift from different sides, so
  * the views and SARIF give them one headline per spec node.
  */
 import { type RuleDefinition, SPEC_RULES } from "@impersonation-registry/engine";
 import { OBSERVED_RULES } from "@impersonation-registry/history";
+import { GENERATION_RULES } from "./generation/rules.ts";
 
-export const RULES = [...SPEC_RULES, ...OBSERVED_RULES] as const satisfies readonly RuleDefinition[];
+export const RULES = [
+  ...SPEC_RULES,
+  ...OBSERVED_RULES,
+  ...GENERATION_RULES,
+] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof RULES)[number]["id"];
 

@@ -16,6 +16,7 @@ import {
   applyBaseline,
   type Baseline,
   type CleanupResult,
+  type ContractFinding,
   createEngine,
   exitCodeFor,
   type GenerationReport,
@@ -39,6 +40,7 @@ import { runPool } from "./executor/pool.ts";
 import { DEFAULT_RETRY_POLICY } from "./executor/retry-policy.ts";
 import { drawSeed, GENERATED, type GenerationPlan } from "./generation/generation-plan.ts";
 import { runGeneration } from "./generation/in-run.ts";
+import { GENERATION_STEP_RULES } from "./generation/rules.ts";
 import { headlinesOf, locateFindings } from "./headlines.ts";
 import { type CleanupOutcome, cleanUp } from "./safety/cleanup.ts";
 import { openJournal } from "./safety/journal.ts";
@@ -108,6 +110,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
   const execution = { marker, ledger, policy: DEFAULT_RETRY_POLICY, timeoutMs: options.timeoutMs ?? 30_000 };
   const outcomes: ScenarioOutcome[] = [];
   const generated: GenerationReport[] = [];
+  const generatedFindings: ContractFinding[] = [];
   const seed = options.generation && drawSeed(options.generation);
   const notes: string[] = [];
   let cleanup: CleanupOutcome = { results: [], steps: [] };
@@ -119,7 +122,9 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
     const ordered = orderOutcomes(outcomes, options);
     const exchanges = ordered.flatMap((outcome) => outcome.exchanges);
     const kept = numberExchanges(exchanges);
-    const raw = await timed("validation", () => validateExchanges(engine, exchanges, options.targets));
+    const raw = await timed("validation", () =>
+      validateExchanges(engine, exchanges, options.targets, [GENERATED]),
+    );
     const steps = ordered.flatMap((outcome) => outcome.steps);
     const targets = options.targets.flatMap((name) =>
       running.filter((t) => t.info.name === name).map((t) => t.info),
@@ -136,12 +141,18 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
         targets,
         exchanges: fixed(exchanges),
         steps: fixed(steps),
+        stepRules: GENERATION_STEP_RULES,
+        explored: generated.map((one) => ({ target: one.target, scenario: GENERATED })),
       };
       const scenarios = options.scenarios.map((scenario) => scenario.name);
       return openRunHistory(options.history, { ...run, scenarios }, events.history ?? (() => {}));
     });
     const observed = history.judge(OBSERVED_RULES, engine.index);
-    const { findings, expired, unused } = applyBaseline([...raw, ...observed], options.baseline, startedAt);
+    const { findings, expired, unused } = applyBaseline(
+      [...raw, ...generatedFindings, ...observed],
+      options.baseline,
+      startedAt,
+    );
     const { findings: annotated, resolved, notChecked } = history.annotate(findings);
     const interrupted = interruption(options.signal);
     const built: RunReport = {
@@ -168,7 +179,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
         ...cleanupNotes(cleanup.results),
       ],
       cleanup: cleanup.results,
-      ...(seed !== undefined && { seed, generation: generated }),
+      ...(seed !== undefined && { seed, generation: inTargetOrder(generated, options) }),
       ...(interrupted && { interrupted }),
       failOn: options.failOn,
       exitCode: 0,
@@ -205,15 +216,11 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
               events.scenarioDone(outcome);
             }),
           );
-          // A stateless target (the mock) keeps no state to compare with the model.
-          if (
-            options.generation &&
-            seed !== undefined &&
-            target.info.capabilities.stateful &&
-            !signal.aborted
-          ) {
+          // On a stateless target (the mock, which validates requests against the spec) generation
+          // checks the generator against the spec; on the others, the target against the model.
+          if (options.generation && seed !== undefined && !signal.aborted) {
             events.scenarioStarted(name, GENERATED);
-            const { outcome, report } = await timed(`generated:${name}`, () =>
+            const { outcome, report, findings } = await timed(`generated:${name}`, () =>
               runGeneration(target, {
                 ...execution,
                 spec: options.spec,
@@ -225,6 +232,7 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
             );
             outcomes.push(outcome);
             generated.push(report);
+            generatedFindings.push(...findings);
             events.scenarioDone(outcome);
           }
         } catch (error) {
@@ -272,6 +280,20 @@ function cleanupNotes(results: readonly CleanupResult[]): string[] {
   ]);
 }
 
+/** Generation reports read in the run's target order, whichever finished first. */
+function inTargetOrder(
+  reports: readonly GenerationReport[],
+  options: Pick<RunOptions, "targets">,
+): GenerationReport[] {
+  const rank = targetRank(options);
+  return [...reports].sort((a, b) => rank(a.target) - rank(b.target));
+}
+
+/** A target's place in the run's `--target` order. */
+function targetRank(options: Pick<RunOptions, "targets">): (name: string) => number {
+  return (name) => options.targets.indexOf(name as TargetName);
+}
+
 /**
  * Scenario order, then target order: the report reads the same whatever finished first, and the
  * first step that shows a drift (a finding's own step, part of its identity) is always the same.
@@ -285,9 +307,8 @@ function orderOutcomes(
     const rank = options.scenarios.findIndex((s) => s.name === name);
     return rank === -1 ? options.scenarios.length : rank;
   };
-  const targetRank = (name: string) => options.targets.indexOf(name as TargetName);
+  const rank = targetRank(options);
   return [...outcomes].sort(
-    (a, b) =>
-      scenarioRank(a.scenario) - scenarioRank(b.scenario) || targetRank(a.target) - targetRank(b.target),
+    (a, b) => scenarioRank(a.scenario) - scenarioRank(b.scenario) || rank(a.target) - rank(b.target),
   );
 }

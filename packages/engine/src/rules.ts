@@ -35,6 +35,9 @@ export type RuleDefinition = Rule & {
     // Judged against a target's own earlier runs: their rows and handlers live with the history,
     // which hands them to whoever composes the whole table (the engine imports no rule from elsewhere).
     | { scope: "observed" }
+    // Judged by a reference model of the registry on generated inputs and sequences: their rows live
+    // with the generator (apps/contract), which turns each shrunk failure into a finding.
+    | { scope: "generated" }
   );
 
 export const SPEC_RULES = [

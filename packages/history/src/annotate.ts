@@ -30,6 +30,8 @@ export interface RunPlace {
   observations: readonly Pick<Observation, "target" | "operation" | "scenario" | "step">[];
   /** Rules whose findings are about one step: their fingerprint names it. */
   stepRules: ReadonlySet<string>;
+  /** Scenarios without fixed steps that ran on a series (generation): their findings were looked at. */
+  explored?: readonly { target: string; scenario: string }[];
 }
 
 export interface Annotated {
@@ -94,6 +96,7 @@ export function annotateFindings(
   const now = new Set(annotated.map((finding) => finding.fingerprint));
   const steps = new Set(run.observations.map((o) => stepKey(o.target, o.scenario, o.step)));
   const operations = new Set(run.observations.map((o) => stepKey(o.target, WHOLE_RUN.scenario, o.operation)));
+  const explored = new Set((run.explored ?? []).map((e) => stepKey(e.target, e.scenario, "")));
   // Executed on every side of the finding's target: a comparison needs both answers to look again.
   const looked = (stored: StoredFinding) =>
     stored.occurrences.some((at) =>
@@ -102,7 +105,7 @@ export function annotateFindings(
         .every((side) =>
           at.scenario === WHOLE_RUN.scenario
             ? operations.has(stepKey(side, WHOLE_RUN.scenario, stored.operation))
-            : steps.has(stepKey(side, at.scenario, at.step)),
+            : steps.has(stepKey(side, at.scenario, at.step)) || explored.has(stepKey(side, at.scenario, "")),
         ),
     );
   const resolved: ResolvedFinding[] = [];

@@ -62,6 +62,13 @@ export interface RunHistoryInput {
   exchanges: readonly Exchange[];
   /** What tells a final attempt from a retried one (observe keeps the final ones). */
   steps: readonly Pick<StepResult, "target" | "scenario" | "step" | "attempts">[];
+  /** Rules beyond the history's own whose fingerprint names the step (generation's: the failure class). */
+  stepRules?: readonly string[];
+  /**
+   * Scenarios that ran on a target without fixed steps (generation: its steps are named by what it
+   * found): a finding of one is looked at again, and resolved when gone, whenever it ran there.
+   */
+  explored?: readonly { target: string; scenario: string }[];
 }
 
 /** The final report's parts the history records. */
@@ -115,7 +122,17 @@ export function openRunHistory(
     ...o,
     target: seriesOf(o.target, series),
   }));
-  const place = { runId: run.runId, startedAt: run.startedAt, series, observations, stepRules: STEP_RULES };
+  const place = {
+    runId: run.runId,
+    startedAt: run.startedAt,
+    series,
+    observations,
+    stepRules: new Set([...STEP_RULES, ...(run.stepRules ?? [])]),
+    explored: (run.explored ?? []).map(({ target, scenario }) => ({
+      target: seriesOf(target, series),
+      scenario,
+    })),
+  };
   let loaded: Loaded | undefined;
   let carried: Annotated["carried"] = [];
   if (config) {

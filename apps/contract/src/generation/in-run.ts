@@ -1,12 +1,18 @@
 /**
- * Generation as a part of a run: after a stateful target's fixed scenarios,
- * the seeds that failed there before are replayed first (until they pass), then
- * a new seed explores, each with its share of the run's budget. What it found
- * becomes steps of the scenario `generated` — a failure class per failed step,
- * with its shrunk sequence in the reason and its curl lines in the report — so
- * the exit code, the matrix and every report see it like any other step.
+ * Generation as a part of a run: after a target's fixed scenarios, the seeds
+ * that failed there before are replayed first (until they pass), then a new seed
+ * explores, each with its share of the run's budget. What it found becomes a
+ * finding per failure class (rules.ts) — its shrunk sequence in the message,
+ * its curl lines in every report — so the exit code, the history and the
+ * baseline treat it like any other drift; the scenario `generated` has a step
+ * for what it explored and one for the coverage gate.
  */
-import type { GenerationReport, OperationId, StepResult } from "@impersonation-registry/engine";
+import type {
+  ContractFinding,
+  GenerationReport,
+  OperationId,
+  StepResult,
+} from "@impersonation-registry/engine";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import type { ScenarioOutcome } from "../executor/execute.ts";
 import type { RetryPolicy } from "../executor/retry-policy.ts";
@@ -15,6 +21,7 @@ import type { Marker } from "../safety/marker.ts";
 import type { Target } from "../targets/index.ts";
 import { GENERATED, type GenerationPlan } from "./generation-plan.ts";
 import { type GenerationResult, runGenerated } from "./index.ts";
+import { generationFinding } from "./rules.ts";
 
 /** At most this many remembered failing seeds are replayed in one run: the budget must leave room to explore. */
 const MAX_REPLAYS = 2;
@@ -33,7 +40,7 @@ export async function runGeneration(
     policy: RetryPolicy;
     timeoutMs: number;
   },
-): Promise<{ outcome: ScenarioOutcome; report: GenerationReport }> {
+): Promise<{ outcome: ScenarioOutcome; report: GenerationReport; findings: ContractFinding[] }> {
   const started = performance.now();
   const replays = context.remembered.filter((seed) => seed !== context.seed).slice(0, MAX_REPLAYS);
   const seeds = [...replays, context.seed];
@@ -72,6 +79,7 @@ export async function runGeneration(
       durationMs: performance.now() - started,
     },
     report,
+    findings: report.failures.map((failure) => generationFinding(target.info, failure)),
   };
 }
 
@@ -119,27 +127,24 @@ function summarize(
   };
 }
 
-/** One failed step per failure class; one passed step when the model agreed throughout; the coverage gate. */
+/**
+ * What generation explored (its failure classes are findings, judged at `--fail-on` like any other
+ * drift, and acceptable in the baseline), then the coverage gate.
+ */
 function stepsOf(
   report: GenerationReport,
   coverageMin: number | undefined,
   durationMs: number,
 ): StepResult[] {
   const base = { target: report.target, scenario: GENERATED, durationMs, attempts: 1, expectations: [] };
-  const steps: StepResult[] = report.failures.map((failure) => ({
-    ...base,
-    step: `${failure.class.rule} · ${failure.class.operation} ${failure.class.pointer}`,
-    operation: failure.class.operation as OperationId,
-    status: "failed",
-    reason: `${failure.message} · seed ${failure.seed}, shrunk to ${failure.sequence.length} command(s): ${failure.sequence.join(" → ")}`,
-  }));
-  if (steps.length === 0)
-    steps.push({
+  const steps: StepResult[] = [
+    {
       ...base,
       step: `${report.sequences} sequences, ${report.requests} requests`,
-      operation: "listEntries",
+      operation: "listEntries" as OperationId,
       status: "passed",
-    });
+    },
+  ];
   if (coverageMin !== undefined) {
     const below = report.coverage.percent < coverageMin;
     steps.push({

@@ -48,11 +48,16 @@ describe("a default run", () => {
   it("runs every scenario on mock and sandbox, and reports a reason for every step not judged", () => {
     expect(report.targets.map((target) => target.name)).toEqual(["mock", "sandbox"]);
     const cells = new Set(report.steps.map((step) => `${step.target} ${step.scenario}`));
-    // Seven scenarios on both targets, the sandbox's generated sequences (Prism keeps no state to
-    // compare with the model) and its verified cleanup (Prism keeps nothing to clean).
-    expect(cells.size).toBe(16);
+    // Seven scenarios on both targets, generation on both (the sandbox against the model, the mock
+    // against the spec it validates by) and the sandbox's verified cleanup (Prism keeps nothing).
+    expect(cells.size).toBe(17);
     expect(report.steps.filter((s) => s.scenario === "generated").map((s) => [s.target, s.status])).toEqual([
+      ["mock", "passed"],
       ["sandbox", "passed"],
+    ]);
+    expect(report.generation?.map((one) => [one.target, one.failures])).toEqual([
+      ["mock", []],
+      ["sandbox", []],
     ]);
     expect(report.steps.filter((s) => s.scenario === "cleanup")).toEqual([
       expect.objectContaining({ target: "sandbox", step: "cleanup-verified", status: "passed" }),
@@ -67,7 +72,7 @@ describe("a default run", () => {
 
   it("prints a line per scenario × target, the summary table and the report paths", () => {
     const progress = result.stdout.split("\n").filter((line) => /^[✓✗!–] (mock|sandbox) /.test(line));
-    expect(progress).toHaveLength(15);
+    expect(progress).toHaveLength(16);
     expect(result.stdout).toMatch(/^scenario\s+mock\s+sandbox\s+mock↔sandbox$/m);
     for (const file of ["report.json", "summary.md", "junit.xml", "report.html", "report.sarif"]) {
       expect(result.stdout).toContain(join(dir, report.runId, file));

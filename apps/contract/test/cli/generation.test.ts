@@ -1,8 +1,9 @@
 /**
  * Generation in a run, through the CLI as a child process: a default run
  * generates on the sandbox and prints its seed; `--seed` replays the same
- * requests; a fault only generation finds fails the run with its shrunk
- * sequence and curl lines; the failing seed is remembered and replayed first by
+ * requests; a fault only generation finds fails the run with a finding that
+ * names its failure class, with its shrunk sequence and curl lines, followed by
+ * the history until it is resolved; the failing seed is remembered and replayed first by
  * the next runs until it passes; `--examples 0` turns it off; `--coverage-min`
  * gates; bad values are one line, exit 2.
  */
@@ -121,23 +122,48 @@ describe("generated inputs and sequences in a run", () => {
         expect(failure?.sequence.length).toBeGreaterThan(0);
         expect(failure?.curl.join("\n")).toContain("search=");
         expect(failure?.curl.join("\n")).not.toContain(seed.token);
-        expect(failed.stdout).toContain("failed: sandbox · generated · lists no entry the query excludes");
+        // A finding per failure class: its fingerprint names the class, its curl lines replay the
+        // shrunk sequence, and it fails the run at the default severity.
+        const finding = (report: RunReport) =>
+          report.findings.find((f) => f.rule === "generated-model-mismatch");
+        expect(finding(failed.report)).toMatchObject({
+          severity: "breaking",
+          target: "sandbox",
+          scenario: "generated",
+          step: "lists no entry the query excludes",
+          operation: "listEntries",
+          pointer: "/result",
+          curl: failure?.curl.join("\n"),
+          new: true,
+        });
+        expect(failed.stdout).toContain(
+          "breaking generated-model-mismatch · sandbox · listEntries /result · generated › lists no entry the query excludes",
+        );
         // The shrunk failure's last request as a curl line in the console too.
         expect(failed.stdout).toContain(
           `lists no entry the query excludes · listEntries: ${failure?.curl.at(-1)}`,
         );
 
-        // Still broken: a run exploring seed 2 replays seed 1 first, and it fails again.
+        // Still broken: a run exploring seed 2 replays seed 1 first, and it fails again — the same
+        // finding, whatever the seed: not new, seen in 2 runs.
         const replayed = await run(args(2), env, reportDir);
         expect(replayed.report.generation?.[0]?.runs).toEqual([
           { seed: 1, replay: true, failed: true },
           expect.objectContaining({ seed: 2, replay: false }),
         ]);
-        // Fixed: the replay passes, and the seed is forgotten.
+        expect(finding(replayed.report)).toMatchObject({
+          fingerprint: finding(failed.report)?.fingerprint,
+          new: false,
+          seenInRuns: 2,
+        });
+        // Fixed: the replay passes, the seed is forgotten and the finding resolved (generation looked).
         await setDrift(sandbox, null);
         const fixed = await run(args(3), env, reportDir);
         expect(fixed.code).toBe(0);
         expect(fixed.report.generation?.[0]?.runs[0]).toEqual({ seed: 1, replay: true, failed: false });
+        expect(fixed.report.resolved.map((r) => r.fingerprint)).toContain(
+          finding(failed.report)?.fingerprint,
+        );
         const after = await run(args(4), env, reportDir);
         expect(after.report.generation?.[0]?.runs).toEqual([{ seed: 4, replay: false, failed: false }]);
       } finally {

@@ -78,17 +78,18 @@ describe("the drift matrix", () => {
       const report = await (runs.get(profile) as Promise<RunReport>);
       for (const expected of caught) {
         if ("rule" in expected && "pointer" in expected) {
-          const found = report.findings.filter((f) => f.rule === expected.rule && f.target === "sandbox");
+          const found = report.findings.filter(
+            (f) =>
+              f.rule === expected.rule &&
+              f.target === "sandbox" &&
+              (expected.step === undefined || f.step === expected.step),
+          );
           expect(
             found.map((f) => f.pointer),
-            `${profile}: ${expected.rule}`,
+            `${profile}: ${expected.rule} ${expected.step ?? ""}`,
           ).toContain(expected.pointer);
         } else if ("step" in expected) {
-          const step = report.steps.find((s) =>
-            s.scenario === "generated"
-              ? `${s.scenario} › ${s.step}`.startsWith(expected.step)
-              : `${s.scenario} › ${s.step}` === expected.step,
-          );
+          const step = report.steps.find((s) => `${s.scenario} › ${s.step}` === expected.step);
           expect(step?.status, `${profile}: ${expected.step}`).toBe("failed");
           expect(step?.reason).toMatch(expected.because);
         } else if (expected.rule) {
