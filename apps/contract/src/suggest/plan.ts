@@ -105,6 +105,8 @@ const NOT_SUGGESTED = new Map(
     "deprecated-removed-early":
       "a deprecated field left before its end of life: move `x-end-of-life` by hand if so decided",
     "request-invalid": "the consumer's request breaks the spec: the consumer must change, not the spec",
+    "generated-model-mismatch": "the target broke the registry's model on generated inputs: fix the server",
+    "generated-spec-disagreement": "the generator and the spec disagree: decide which is wrong by hand",
   }),
 );
 
