@@ -5,20 +5,12 @@
  */
 import { specOperations } from "@impersonation-registry/spec-bundle/operations";
 import { type SpecDocument, spec } from "@impersonation-registry/types/spec";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "../src/errors.ts";
-import type { Sandbox } from "../src/sandbox.ts";
 import { compileValidators } from "../src/validation.ts";
-import { client, testSandbox } from "./helpers.ts";
+import { sandboxForFile } from "./helpers.ts";
 
-let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  sandbox = await testSandbox();
-  api = client(sandbox);
-});
-afterAll(() => sandbox.close());
+const file = sandboxForFile();
 
 const ADDRESS = "ceo@example.com";
 const PATTERN = "^ceo\\.(ops|fin)@example\\.com$";
@@ -61,7 +53,7 @@ describe("create: email has the format is_email_regex names", () => {
       "Invalid request body: email is not a valid regular expression (is_email_regex is true)",
     ],
   ] as const)("%s", async (_name, email, isRegex, refusal) => {
-    const reply = await api.create({ name: "Format", email, is_email_regex: isRegex });
+    const reply = await file.api.create({ name: "Format", email, is_email_regex: isRegex });
     if (refusal === null) {
       expect(reply.status, reply.text).toBe(200);
       expect(reply.body.result).toMatchObject({ email, is_email_regex: isRegex });
@@ -110,17 +102,17 @@ describe("update: a field the PATCH leaves out is read from the stored entry", (
     ],
     ["neither, on a stored pattern", "pattern", { name: "Renamed" }, null],
   ] as const)("%s", async (_name, kind, patch, refusal) => {
-    const created = await api.create(stored[kind]);
+    const created = await file.api.create(stored[kind]);
     expect(created.status, created.text).toBe(200);
     const id = created.body.result.id as string;
-    const reply = await api.update(id, patch);
+    const reply = await file.api.update(id, patch);
     if (refusal === null) {
       expect(reply.status, reply.text).toBe(200);
       expect(reply.body.result).toMatchObject(patch);
     } else {
       expectRefused(reply, refusal);
       // A refused PATCH changes nothing.
-      expect((await api.get(id)).body.result).toMatchObject(stored[kind]);
+      expect((await file.api.get(id)).body.result).toMatchObject(stored[kind]);
     }
   });
 });
