@@ -1,13 +1,15 @@
 /**
  * Request validation derived from the bundled spec: for every operation the
- * path and query parameters and the JSON body are compiled into ajv validators
- * once, at startup. Nothing here restates a schema from the spec.
+ * path and query parameters, the JSON body and the body's `x-format-by` rules
+ * are compiled into ajv validators once, at startup. Nothing here restates a
+ * schema or a rule from the spec.
  */
 import { createSpecAjv } from "@impersonation-registry/spec-bundle/ajv";
 import { parameterSchema, specOperations } from "@impersonation-registry/spec-bundle/operations";
+import { resolvePointer } from "@impersonation-registry/spec-bundle/pointer";
 import type { OperationId } from "@impersonation-registry/types";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
-import type { Ajv, ErrorObject } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { apiErrors } from "./errors.ts";
 
 /** Computes a value on first call and returns that same value afterwards. */
@@ -43,12 +45,19 @@ export interface CompiledOperation {
   body: ((value: unknown) => void) | undefined;
   /** Media types the spec accepts for the body, e.g. `application/json`. */
   bodyMediaTypes: readonly string[];
+  /**
+   * Checks the body's `x-format-by` rules (openapi/README.md), which JSON Schema cannot state: each
+   * such property the body sets, or whose deciding sibling it sets, must have the format the
+   * sibling's value names — the body's value of either, else `stored`'s (the entry a PATCH
+   * changes). Throws a 400; does nothing for an operation without such a rule.
+   */
+  checkDependentFormats(body: object, stored?: object): void;
 }
 
 export interface Validators {
   operations: CompiledOperation[];
-  /** `is_email_regex: false` needs an address; the spec leaves `email` a bare string because of patterns. */
-  isEmail(value: string): boolean;
+  /** The compiled operation of an operationId; throws when the spec has none. */
+  operation(id: OperationId): CompiledOperation;
   /** Compiles every validator not compiled yet, one per event-loop turn so requests interleave. */
   warm(): Promise<void>;
 }
@@ -77,6 +86,17 @@ export function compileValidators(spec: SpecDocument): Validators {
   const bodyAjv = once(() => newAjv(spec, false));
   const operations: CompiledOperation[] = [];
   const compilers: (() => unknown)[] = [];
+  // One validator per format name, shared by every operation whose rules name it.
+  const formatValidators = new Map<string, () => ValidateFunction>();
+  const formatValidator = (format: string) => {
+    let validator = formatValidators.get(format);
+    if (validator === undefined) {
+      validator = once(() => bodyAjv().compile({ type: "string", format }));
+      formatValidators.set(format, validator);
+      compilers.push(validator);
+    }
+    return validator;
+  };
   for (const { id, method, path, parameters, operation: object } of specOperations(spec)) {
     const operation = object as OperationObject;
     const pathSchema = parameterSchema(parameters, "path");
@@ -88,6 +108,7 @@ export function compileValidators(spec: SpecDocument): Validators {
     const jsonSchema = content["application/json"]?.schema;
     const bodyValidator = jsonSchema === undefined ? undefined : once(() => bodyAjv().compile(jsonSchema));
     compilers.push(pathValidator, queryValidator, ...(bodyValidator ? [bodyValidator] : []));
+    const formatRules = dependentFormatRules(spec, jsonSchema, formatValidator);
     operations.push({
       operationId: id as OperationId,
       method,
@@ -118,13 +139,18 @@ export function compileValidators(spec: SpecDocument): Validators {
               if (!validateBody(value)) throw bodyError(validateBody.errors);
             },
       bodyMediaTypes: Object.keys(content),
+      checkDependentFormats(body, stored) {
+        for (const rule of formatRules) checkFormatRule(rule, body, stored);
+      },
     });
   }
-  const emailValidator = once(() => bodyAjv().compile({ type: "string", format: "email" }));
-  compilers.push(emailValidator);
   return {
     operations,
-    isEmail: (value) => emailValidator()(value) as boolean,
+    operation(id) {
+      const found = operations.find((operation) => operation.operationId === id);
+      if (found === undefined) throw new Error(`the spec has no operation ${id}`);
+      return found;
+    },
     async warm() {
       for (const compile of compilers) {
         compile();
@@ -159,18 +185,71 @@ function allowedValues(error: ErrorObject | undefined): string {
   return error?.keyword === "enum" ? ` (${(error.params.allowedValues as unknown[]).join(", ")})` : "";
 }
 
-/** `is_email_regex: true` needs a pattern JavaScript can compile; false needs an address. */
-export function checkEmail(validators: Validators, email: string, isRegex: boolean): void {
-  if (isRegex) {
-    try {
-      new RegExp(email);
-    } catch {
-      throw apiErrors.invalidRequest(
-        "Invalid request body: email is not a valid regular expression",
-        "/email",
-      );
-    }
-  } else if (!validators.isEmail(email)) {
-    throw apiErrors.invalidRequest("Invalid request body: email is not a valid email address", "/email");
+/** The spec's `x-format-by` on a property (openapi/README.md). */
+interface FormatBy {
+  /** The sibling property whose value decides the format. */
+  property: string;
+  /** The sibling's value as JSON text (`"true"`) → a JSON Schema format name. */
+  formats: Record<string, string>;
+}
+
+/** One `x-format-by` property of a body schema, its formats compiled lazily. */
+interface FormatRule {
+  property: string;
+  sibling: string;
+  formats: Map<string, { name: string; validate: () => ValidateFunction }>;
+}
+
+/** The `x-format-by` properties of an object schema, `$ref`s followed as `createSpecAjv` does. */
+function dependentFormatRules(
+  spec: SpecDocument,
+  schema: object | undefined,
+  formatValidator: (format: string) => () => ValidateFunction,
+): FormatRule[] {
+  const object = resolveRefs(spec, schema) as { properties?: Record<string, object> } | undefined;
+  return Object.entries(object?.properties ?? {}).flatMap(([property, child]) => {
+    const by = (resolveRefs(spec, child) as { "x-format-by"?: FormatBy } | undefined)?.["x-format-by"];
+    if (by === undefined) return [];
+    const formats = new Map(
+      Object.entries(by.formats).map(([value, name]) => [value, { name, validate: formatValidator(name) }]),
+    );
+    return [{ property, sibling: by.property, formats }];
+  });
+}
+
+/** The schema a chain of local `$ref`s ends at (the bundled spec keeps only those closing a cycle). */
+function resolveRefs(spec: SpecDocument, schema: unknown): unknown {
+  const seen = new Set<string>();
+  let node = schema;
+  while (typeof node === "object" && node !== null && "$ref" in node && typeof node.$ref === "string") {
+    if (seen.has(node.$ref)) return undefined;
+    seen.add(node.$ref);
+    node = resolvePointer(spec, node.$ref);
   }
+  return node;
+}
+
+/** Wording of the errors for the spec's formats; any other format is named as it is. */
+const FORMAT_NOUNS = new Map([
+  ["email", "email address"],
+  ["regex", "regular expression"],
+]);
+
+function checkFormatRule(rule: FormatRule, body: object, stored: object | undefined): void {
+  const sent = body as Record<string, unknown>;
+  const kept = (stored ?? {}) as Record<string, unknown>;
+  const valueSent = Object.hasOwn(sent, rule.property);
+  const siblingSent = Object.hasOwn(sent, rule.sibling);
+  if (!valueSent && !siblingSent) return;
+  const value = valueSent ? sent[rule.property] : kept[rule.property];
+  const sibling = siblingSent ? sent[rule.sibling] : kept[rule.sibling];
+  const format = sibling === undefined ? undefined : rule.formats.get(JSON.stringify(sibling));
+  if (format === undefined || typeof value !== "string" || format.validate()(value)) return;
+  const stating = (sentHere: boolean, name: string) => (sentHere ? name : `the stored ${name}`);
+  throw apiErrors.invalidRequest(
+    `Invalid request body: ${stating(valueSent, rule.property)} is not a valid ${
+      FORMAT_NOUNS.get(format.name) ?? format.name
+    } (${stating(siblingSent, rule.sibling)} is ${JSON.stringify(sibling)})`,
+    `/${rule.property.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+  );
 }

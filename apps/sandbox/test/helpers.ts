@@ -1,4 +1,5 @@
 /** Shared by the integration tests: a sandbox on a free port and a small HTTP helper speaking to it. */
+import { afterAll, beforeAll } from "vitest";
 import { type SandboxOptions, startSandbox } from "../src/index.ts";
 import type { Sandbox } from "../src/sandbox.ts";
 
@@ -12,6 +13,17 @@ export const MISSING_ID = "00000000-0000-4000-8000-000000000000";
 
 export function testSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ port: 0, db: ":memory:", rateLimit: "off", adminToken: ADMIN_TOKEN, ...options });
+}
+
+/** One sandbox for the calling test file: started before its tests, closed after them. */
+export function sandboxForFile(options: SandboxOptions = {}) {
+  const file = {} as { sandbox: Sandbox; api: ReturnType<typeof client> };
+  beforeAll(async () => {
+    file.sandbox = await testSandbox(options);
+    file.api = client(file.sandbox);
+  });
+  afterAll(() => file.sandbox.close());
+  return file;
 }
 
 export interface Reply {

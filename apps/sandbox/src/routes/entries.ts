@@ -10,7 +10,7 @@ import type { DriftProfile } from "../drift.ts";
 import { RawJson, type SuccessEnvelope, successEnvelope } from "../envelope.ts";
 import { apiErrors } from "../errors.ts";
 import { type EntryStore, type ListRequest, patched, type StoredEntry } from "../store/entries.ts";
-import { checkEmail, type Validators } from "../validation.ts";
+import type { Validators } from "../validation.ts";
 
 export interface OperationInput {
   accountId: string;
@@ -42,6 +42,10 @@ function isDirectorySynced(entry: StoredEntry): boolean {
 
 export function entryOperations(deps: OperationDeps): Record<OperationId, OperationHandler> {
   const { store, validators } = deps;
+  // The spec's x-format-by rules (email an address or a pattern, by is_email_regex), checked on the
+  // body as it is stored: after any drift profile rewrote it.
+  const createFormats = validators.operation("createEntry");
+  const updateFormats = validators.operation("updateEntry");
   // In memory, for the profiles that need one: the ids of deleted entries by address
   // (id-resurrected), and each entry as it was before its last PATCH (patch-stale).
   const deletedIds = addressBook();
@@ -103,7 +107,7 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
     createEntry(input) {
       const profile = deps.drift("createEntry");
       const body = profile?.createBody?.(input.body as CreateEntryBody) ?? (input.body as CreateEntryBody);
-      checkEmail(validators, body.email, body.is_email_regex);
+      createFormats.checkDependentFormats(body);
       const revived = profile?.reusesDeletedIds ? deletedIds.take(input.accountId, body.email) : undefined;
       const created = store.create(input.accountId, body, new Date(deps.now()).toISOString(), revived);
       return successEnvelope(present(created, profile));
@@ -115,13 +119,7 @@ export function entryOperations(deps: OperationDeps): Record<OperationId, Operat
       if (isDirectorySynced(existing)) throw apiErrors.directorySynced();
       const requested = input.body as UpdateEntryBody;
       const patch = profile?.patchBody?.(requested) ?? requested;
-      if (patch.email !== undefined || patch.is_email_regex !== undefined) {
-        checkEmail(
-          validators,
-          patch.email ?? existing.email,
-          patch.is_email_regex ?? existing.is_email_regex,
-        );
-      }
+      updateFormats.checkDependentFormats(patch, existing);
       // modified_at must move even when two writes land in the same millisecond.
       const modifiedAt = Math.max(deps.now(), Date.parse(existing.modified_at) + 1);
       const base = profile?.patchesStale ? (previousVersions.get(existing.id) ?? existing) : existing;
