@@ -93,9 +93,9 @@ function seen(lead: ReportFinding): string {
     }
     case "observed":
       return `${phrase(observed)} where earlier runs had ${phrase(expected)}`;
-    // The expectation the model holds, and the shrunk failure's own words.
+    // The shrunk failure's own words, which begin with the expectation it broke.
     case "generated":
-      return `generated inputs break "${String(expected)}": ${String(observed)}`;
+      return `${String(observed)} (generated inputs)`;
     default:
       return `${phrase(observed)} where the spec says ${phrase(expected)}`;
   }

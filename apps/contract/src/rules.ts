@@ -8,7 +8,7 @@
  */
 import { type RuleDefinition, SPEC_RULES } from "@impersonation-registry/engine";
 import { OBSERVED_RULES } from "@impersonation-registry/history";
-import { GENERATION_RULES } from "./generation/rules.ts";
+import { GENERATION_RULES } from "./generation/generation-rules.ts";
 
 export const RULES = [
   ...SPEC_RULES,

@@ -40,7 +40,7 @@ import { runPool } from "./executor/pool.ts";
 import { DEFAULT_RETRY_POLICY } from "./executor/retry-policy.ts";
 import { drawSeed, GENERATED, type GenerationPlan } from "./generation/generation-plan.ts";
 import { runGeneration } from "./generation/in-run.ts";
-import { GENERATION_STEP_RULES } from "./generation/rules.ts";
+import { GENERATION_STEP_RULES } from "./generation/generation-rules.ts";
 import { headlinesOf, locateFindings } from "./headlines.ts";
 import { type CleanupOutcome, cleanUp } from "./safety/cleanup.ts";
 import { openJournal } from "./safety/journal.ts";

@@ -56,7 +56,7 @@ export function generationFinding(target: TargetInfo, failure: ShrunkFailure): C
     pointer,
     expected: expectation,
     observed: failure.message,
-    message: `${expectation}: ${failure.message} · seed ${failure.seed}, shrunk to ${failure.sequence.length} command(s): ${failure.sequence.join(" → ")}`,
+    message: `${failure.message} · seed ${failure.seed}, shrunk to ${failure.sequence.length} command(s): ${failure.sequence.join(" → ")}`,
     curl: failure.curl.join("\n"),
     occurrences: [{ scenario: GENERATED, step: expectation }],
   };
