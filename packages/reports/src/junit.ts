@@ -4,9 +4,9 @@
  * that fails the run and per unmet expectation, errors with an <error>, and a
  * step that was not sent or not judged is <skipped> with its reason — never a
  * green test case. Expired baseline entries fail a `baseline` testcase of their own.
- * A target's generation is one more testcase, failing once per failure class
- * with its message, shrunk sequence and curl lines; its seed and coverage are
- * the suite's properties.
+ * A target's generation shows as its steps (scenario `generated`) and its
+ * failure classes as the findings they are, each one failure with its shrunk
+ * sequence and curl lines; its seed and coverage are the suite's properties.
  */
 import {
   showValue,
@@ -19,7 +19,7 @@ import {
   stepKey,
 } from "@impersonation-registry/engine";
 import { escapeMarkup as x } from "./escape.ts";
-import { generationOf, neverSeenStatuses, replayCommand } from "./generation.ts";
+import { generationOf, neverSeenStatuses } from "./generation.ts";
 import { buildMatrix, touches } from "./matrix.ts";
 
 interface TestCase {
@@ -106,33 +106,6 @@ function comparisonCase(pair: string, a: StepResult, b: StepResult | undefined, 
   };
 }
 
-/** A target's generation: a failure per failure class, with everything needed to reproduce it. */
-function generationCase(one: GenerationReport): TestCase {
-  return {
-    classname: `contract.${one.target}.generated`,
-    // The same name run after run (not the seed), so CI keeps the testcase's own history.
-    name: "generated inputs and sequences",
-    seconds: 0,
-    failures: one.failures.map((failure) => {
-      const { rule, operation, pointer } = failure.class;
-      return {
-        message: `${rule} · ${operation} ${pointer || "/"} (seed ${failure.seed})`,
-        type: rule,
-        body: [
-          failure.message,
-          "",
-          `Shrunk to ${failure.sequence.length} command(s):`,
-          ...failure.sequence.map((command, i) => `${i + 1}. ${command}`),
-          "",
-          `Reproduce: ${replayCommand(failure.seed)}, or send:`,
-          ...failure.curl,
-        ].join("\n"),
-      };
-    }),
-    errors: [],
-  };
-}
-
 /** What a target's suite says of its generation, as properties: the seed and the coverage. */
 function generationProperties(one: GenerationReport): [string, string | number][] {
   return [
@@ -190,9 +163,7 @@ export function renderJunit(report: RunReport): string {
               ),
             );
     const generated = generation.find((one) => one.target === target);
-    return generated
-      ? renderSuite(target, [...cases, generationCase(generated)], generationProperties(generated))
-      : renderSuite(target, cases);
+    return renderSuite(target, cases, generated ? generationProperties(generated) : []);
   });
   if (report.expiredBaseline.length > 0) {
     const expired: TestCase = {

@@ -1,12 +1,13 @@
 /**
- * Generation in every view, on a GenerationReport a real run wrote (fixtures/generation.json: `npm
- * run contract -- --target sandbox --sandbox-url … --seed 1 --examples 150` against a sandbox with the
- * `search-wildcards` fault): the coverage matrix, the statuses never seen (the history's answer, or
- * this run's), each failure class with its shrunk sequence and curl lines — in summary.md, the
- * console, report.html (a grid) and junit.xml (a testcase and the suite's properties), escaped.
+ * Generation in every view, on what a real run wrote (fixtures/generated-run.json: the seed, the
+ * generation and its findings of `npm run contract -- --target sandbox --sandbox-url … --seed 1
+ * --examples 150` against a sandbox with the `search-wildcards` fault): the coverage matrix, the
+ * statuses never seen (the history's answer, or this run's), each failure class with its shrunk
+ * sequence and curl lines — in summary.md, the console, report.html (a grid) and junit.xml (the
+ * suite's properties; the failure class is its finding's testcase), escaped.
  */
 import { readFileSync } from "node:fs";
-import type { GenerationReport, RunReport } from "@impersonation-registry/engine";
+import type { ContractFinding, GenerationReport, RunReport } from "@impersonation-registry/engine";
 import { sampleReport } from "@impersonation-registry/engine/testing";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -19,11 +20,14 @@ import {
   renderMarkdown,
 } from "../src/index.ts";
 
-const CAPTURED = JSON.parse(
-  readFileSync(new URL("./fixtures/generation.json", import.meta.url), "utf8"),
-) as GenerationReport;
-const [FAILURE] = CAPTURED.failures;
-if (!FAILURE) throw new Error("the fixture holds a failure class");
+const RUN = JSON.parse(readFileSync(new URL("./fixtures/generated-run.json", import.meta.url), "utf8")) as {
+  seed: number;
+  generation: GenerationReport[];
+  findings: ContractFinding[];
+};
+const CAPTURED = RUN.generation[0] as GenerationReport;
+const FAILURE = CAPTURED.failures[0] as GenerationReport["failures"][number];
+if (!FAILURE) throw new Error("the fixture holds a generation with a failure class");
 
 type Cell = GenerationReport["coverage"]["cells"][number];
 
@@ -333,30 +337,27 @@ describe("junit.xml", () => {
         p.value,
       ]) ?? [],
     );
-  const generationCase = (suite: Node | undefined) =>
-    (suite?.testcase as Node[]).find(
-      (test) =>
-        test.classname === "contract.sandbox.generated" && test.name === "generated inputs and sequences",
+  const failuresOf = (suite: Node | undefined) =>
+    ((suite?.testcase as Node[] | undefined) ?? []).flatMap(
+      (test) => (test.failure as Node[] | undefined) ?? [],
     );
 
-  // [what, the generation]
-  const cases: [string, GenerationReport][] = [
-    ["the captured run", CAPTURED],
+  // [what, the report]
+  const cases: [string, RunReport][] = [
+    ["the captured run, its failure class a finding", sampleReport(RUN)],
+    ["a run without failure", withGeneration(generation({ "getEntry status 200 positive": 1 }))],
     [
-      "a failure whose values are markup",
-      generation({ "getEntry status 200 positive": 1 }, { failures: [HOSTILE, FAILURE] }),
-    ],
-    [
-      "a run without failure",
-      generation({ "getEntry status 200 positive": 1, "getEntry status 5XX positive": 0 }),
+      "a status key that tries to become markup",
+      withGeneration(generation({ "getEntry status <x&\"'> positive": 0 })),
     ],
   ];
-  for (const [what, one] of cases) {
-    it(`${what}: valid XML, a testcase failing per failure class with message, sequence and curl, the seed and coverage as properties`, () => {
-      const xml = renderJunit(withGeneration(one));
+  for (const [what, report] of cases) {
+    it(`${what}: valid XML, the seed and coverage as the target suite's properties`, () => {
+      const xml = renderJunit(report);
       expect(XMLValidator.validate(xml)).toBe(true);
-      const suite = sandboxSuite(xml);
-      expect(properties(suite)).toEqual({
+      const [one] = report.generation ?? [];
+      if (!one) throw new Error("the case generates");
+      expect(properties(sandboxSuite(xml))).toEqual({
         "generation.seed": String(one.seed),
         "generation.requests": String(one.requests),
         "generation.budget": String(one.budget),
@@ -365,30 +366,19 @@ describe("junit.xml", () => {
         "generation.coverage.total": String(one.coverage.total),
         "generation.statuses-never-seen": neverSeenStatuses(one).join(", "),
       });
-      const test = generationCase(suite);
-      expect(test).toBeDefined();
-      const failures = (test?.failure as Node[] | undefined) ?? [];
-      expect(failures).toHaveLength(one.failures.length);
-      for (const [i, failure] of one.failures.entries()) {
-        const shown = failures[i];
-        expect(shown?.type).toBe(failure.class.rule);
-        expect(shown?.message).toBe(
-          `${failure.class.rule} · ${failure.class.operation} ${failure.class.pointer} (seed ${failure.seed})`,
-        );
-        const text = shown?.["#text"] ?? "";
-        expect(text).toContain(failure.message);
-        for (const [n, command] of failure.sequence.entries()) expect(text).toContain(`${n + 1}. ${command}`);
-        for (const line of failure.curl) expect(text).toContain(line);
-      }
-      // The suite counts the generation's failures with the steps'.
-      const steps = (suite?.testcase as Node[]).flatMap((test) => (test.failure as Node[] | undefined) ?? []);
-      expect(suite?.failures).toBe(String(steps.length));
     });
   }
 
-  it("nothing generated: no generation testcase, no properties", () => {
-    const suite = sandboxSuite(renderJunit(sampleReport()));
-    expect(suite?.properties).toBeUndefined();
-    expect(generationCase(suite)).toBeUndefined();
+  it("each failure class fails once — its finding's testcase — with the shrunk sequence and every curl line", () => {
+    const failures = failuresOf(sandboxSuite(renderJunit(sampleReport(RUN))));
+    const shown = failures.filter((failure) => (failure["#text"] ?? "").includes(FAILURE.message));
+    expect(shown).toHaveLength(1);
+    const text = shown[0]?.["#text"] ?? "";
+    for (const command of FAILURE.sequence) expect(text).toContain(command);
+    for (const line of FAILURE.curl) expect(text).toContain(line);
+  });
+
+  it("nothing generated: no properties", () => {
+    expect(sandboxSuite(renderJunit(sampleReport()))?.properties).toBeUndefined();
   });
 });
