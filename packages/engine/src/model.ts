@@ -258,6 +258,12 @@ export interface GenerationReport {
     percent: number;
     cells: { operation: string; dimension: string; key: string; polarity: string; requests: number }[];
   };
+  /**
+   * The statuses the spec documents that generation never got on this target's series, by name
+   * (`createEntry 403`): 0 requests in this run and in every run the history keeps. Set from the
+   * history when there is one; without it, absent, and the views name what this run alone did not get.
+   */
+  neverSeen?: string[];
 }
 
 export interface RunReport {

@@ -42,6 +42,7 @@ export {
   type HistoryConfig,
   type HistoryNotice,
   openRunHistory,
+  type RecordedGeneration,
   type RunHistory,
   type RunHistoryInput,
   rememberedSeeds,
@@ -60,6 +61,7 @@ export {
 } from "./store.ts";
 export type {
   AnnotatedFinding,
+  CoverageCell,
   CurrentObservation,
   FindingHistory,
   FindingPlace,

@@ -95,4 +95,18 @@ export const MIGRATIONS: readonly string[] = [
      run_seq INTEGER NOT NULL,
      PRIMARY KEY (series, seed)
    ) STRICT;`,
+  // Version 4: what generation exercised per run and series — operation × documented status,
+  // parameter and enum value × positive / negative, with its request count (0: not exercised), so
+  // a status the spec documents is named only when no kept run of the series ever got it.
+  `CREATE TABLE coverage (
+     run_seq INTEGER NOT NULL,
+     series TEXT NOT NULL,
+     operation TEXT NOT NULL,
+     dimension TEXT NOT NULL,
+     key TEXT NOT NULL,
+     polarity TEXT NOT NULL,
+     requests INTEGER NOT NULL,
+     PRIMARY KEY (run_seq, series, operation, dimension, key, polarity)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX coverage_by_series ON coverage (series, dimension);`,
 ];

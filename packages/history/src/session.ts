@@ -2,10 +2,12 @@
  * What one contract run does with its history, in the order run.ts calls it:
  * read what the history holds (then close the file: nothing is held open
  * while the run computes), judge this run's observations with the observed
- * rules, annotate the findings, and — once the report is final — record the
- * run. A history that cannot be read is one warning line; the run then goes
- * on exactly as if it had no history (no observed findings, every finding
- * new) and records nothing, so a damaged file is never made worse.
+ * rules, annotate the findings, name the documented statuses generation never
+ * got in any kept run, and — once the report is final — record the run (its
+ * generation coverage included). A history that cannot be read is one warning
+ * line; the run then goes on exactly as if it had no history (no observed
+ * findings, every finding new) and records nothing, so a damaged file is
+ * never made worse.
  */
 import {
   type ContractFinding,
@@ -27,7 +29,7 @@ import {
   STEP_RULES,
 } from "./rules.ts";
 import { HistoryStore, tallyFindings } from "./store.ts";
-import type { AnnotatedFinding, ResolvedFinding } from "./types.ts";
+import type { AnnotatedFinding, CoverageCell, ResolvedFinding } from "./types.ts";
 
 /** A store error on one line of a warning: SQLite's messages may span several. */
 function oneLine(error: unknown): string {
@@ -71,6 +73,15 @@ export interface RunHistoryInput {
   explored?: readonly { target: string; scenario: string }[];
 }
 
+/** What the history records of one target's generation: a structural subset of the engine's GenerationReport. */
+export interface RecordedGeneration {
+  target: string;
+  /** Which seeds failed (remembered) and which passed (forgotten). */
+  runs: readonly { seed: number; failed: boolean }[];
+  /** Every cell, exercised or not. */
+  coverage: { cells: readonly CoverageCell[] };
+}
+
 /** The final report's parts the history records. */
 export interface FinalReport {
   runId: string;
@@ -80,8 +91,8 @@ export interface FinalReport {
   exitCode: number;
   findings: readonly AnnotatedFinding[];
   resolved: readonly ResolvedFinding[];
-  /** Generation per target: which seeds failed (remembered) and which passed (forgotten). */
-  generation?: readonly { target: string; runs: readonly { seed: number; failed: boolean }[] }[];
+  /** Generation per target: its seeds and its coverage. */
+  generation?: readonly RecordedGeneration[];
 }
 
 /** A line for the console: the history in use, or a warning that it is not. */
@@ -99,6 +110,15 @@ export interface RunHistory {
    * says) the last; empty without a usable history, as then there is nothing to compare it with.
    */
   trend(report: Omit<FinalReport, "finishedAt" | "specHash">, limit?: number): TrendPoint[];
+  /**
+   * Each target's generation with `neverSeen`: the statuses its coverage documents that neither this
+   * run nor any kept run of its series got, by name (`createEntry 403`), in the coverage's order.
+   * Without a usable history each comes back as given, without `neverSeen` (the views then name
+   * what this run alone did not get).
+   */
+  withNeverSeen<T extends Pick<RecordedGeneration, "target" | "coverage">>(
+    generation: readonly T[],
+  ): (T & { neverSeen?: string[] })[];
   /** Records the run: call once its report is final. A failure is a warning, never an error. */
   record(report: FinalReport): void;
 }
@@ -107,6 +127,13 @@ interface Loaded {
   view: HistoryView;
   /** Series key → its earlier runs. */
   earlier: Map<string, EarlierRun[]>;
+  /** Series key → the documented statuses generation got in a kept run, by name. */
+  exercisedStatuses: Map<string, Set<string>>;
+}
+
+/** A documented status by name, as the views list it: `createEntry 403`, `listEntries 4XX`. */
+function statusName(cell: { operation: string; key: string }): string {
+  return `${cell.operation} ${cell.key}`;
 }
 
 export function openRunHistory(
@@ -184,6 +211,17 @@ export function openRunHistory(
         { runId, startedAt, exitCode, counts, new: added, resolved: report.resolved.length },
       ];
     },
+    withNeverSeen(generation) {
+      const exercised = loaded?.exercisedStatuses;
+      if (!exercised) return [...generation];
+      return generation.map((one) => {
+        const statuses = one.coverage.cells.filter((cell) => cell.dimension === "status");
+        const seen = new Set(exercised.get(seriesOf(one.target, series)));
+        for (const cell of statuses) if (cell.requests > 0) seen.add(statusName(cell));
+        const never = statuses.map(statusName).filter((name) => !seen.has(name));
+        return { ...one, neverSeen: [...new Set(never)] };
+      });
+    },
     record(report) {
       if (!config || !loaded) return;
       try {
@@ -200,6 +238,9 @@ export function openRunHistory(
               resolved: report.resolved.length,
               seeds: (report.generation ?? []).flatMap(({ target, runs }) =>
                 runs.map(({ seed, failed }) => ({ series: seriesOf(target, series), seed, failed })),
+              ),
+              coverage: (report.generation ?? []).flatMap(({ target, coverage }) =>
+                coverage.cells.map((cell) => ({ ...cell, series: seriesOf(target, series) })),
               ),
             },
             observations.map(({ curl: _, ...kept }) => kept),
@@ -237,7 +278,10 @@ function load(path: string, targets: readonly TargetInfo[]): Loaded {
       .filter(
         (f) => findingTargets(keys).includes(f.target) && previousRun(runs, f.target)?.seq === f.runSeq,
       );
-    return { view: { runs, stats: store.fingerprintStats(), findings }, earlier };
+    const exercisedStatuses = new Map(
+      keys.map((key) => [key, new Set(store.exercisedStatuses(key).map(statusName))]),
+    );
+    return { view: { runs, stats: store.fingerprintStats(), findings }, earlier, exercisedStatuses };
   } finally {
     store.close();
   }

@@ -3,8 +3,8 @@
  * `<report-dir>/history.db`). WAL, so a run reading it never waits for
  * another run writing, and a busy timeout, so two runs recording at once take
  * turns instead of failing. Every write of a run is one transaction: a crash
- * never leaves half a run. Runs beyond `keep` are pruned with their findings
- * and observations in the same transaction.
+ * never leaves half a run. Runs beyond `keep` are pruned with their findings,
+ * observations and generation coverage in the same transaction.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
@@ -14,7 +14,7 @@ import { findingTargets, type TargetIdentity } from "@impersonation-registry/eng
 import type { Severity } from "@impersonation-registry/findings";
 import { MIGRATIONS } from "./migrations.ts";
 import type { EarlierRun } from "./rules.ts";
-import type { AnnotatedFinding, FindingPlace, Observation, ObservedShape } from "./types.ts";
+import type { AnnotatedFinding, CoverageCell, FindingPlace, Observation, ObservedShape } from "./types.ts";
 
 export type HistoryErrorCode = "history-unreadable" | "history-newer" | "history-write";
 
@@ -86,6 +86,8 @@ export interface RecordedRun {
   carried: readonly StoredFinding[];
   /** Generation seeds per series (key): failed ones are kept for later runs, passed ones forgotten. */
   seeds?: readonly { series: string; seed: number; failed: boolean }[];
+  /** Generation coverage per series (key): every cell, exercised (requests > 0) or not. */
+  coverage?: readonly (CoverageCell & { series: string })[];
   resolved: number;
 }
 
@@ -273,6 +275,20 @@ export class HistoryStore {
       .prepare("SELECT seed FROM failing_seeds WHERE series = ? ORDER BY run_seq DESC, seed")
       .all(key)
       .map((row) => Number(row.seed));
+  }
+
+  /**
+   * The documented statuses generation got on series `key` in some kept run (requests > 0), as
+   * operation and coverage key (`200`, `4XX`), in the order first recorded.
+   */
+  exercisedStatuses(key: string): { operation: string; key: string }[] {
+    return this.#db
+      .prepare(
+        `SELECT operation, key FROM coverage WHERE series = ? AND dimension = 'status' AND requests > 0
+         GROUP BY operation, key ORDER BY min(run_seq), operation, key`,
+      )
+      .all(key)
+      .map((row) => ({ operation: String(row.operation), key: String(row.key) }));
   }
 
   /** The latest row (a run that saw it) of a finding, by fingerprint; undefined when the history never saw it. */
@@ -463,6 +479,21 @@ export class HistoryStore {
         if (failed) failing.run(key, value, seq);
         else passed.run(key, value);
       }
+      const cell = db.prepare(
+        `INSERT INTO coverage (run_seq, series, operation, dimension, key, polarity, requests)
+         VALUES (:run_seq, :series, :operation, :dimension, :key, :polarity, :requests)`,
+      );
+      for (const c of run.coverage ?? []) {
+        cell.run({
+          run_seq: seq,
+          series: c.series,
+          operation: c.operation,
+          dimension: c.dimension,
+          key: c.key,
+          polarity: c.polarity,
+          requests: c.requests,
+        } satisfies Row);
+      }
       const shapeId = this.#shapeIds();
       const observation = db.prepare(
         `INSERT INTO observations (run_seq, target, operation, scenario, step, status, error_codes, duration_ms, shape_id)
@@ -515,7 +546,7 @@ export class HistoryStore {
     const cut = oldestKept.seq;
     const gone = this.#db.prepare("DELETE FROM runs WHERE seq < ?").run(cut).changes;
     if (gone === 0) return;
-    for (const table of ["observations", "findings", "run_targets"])
+    for (const table of ["observations", "findings", "run_targets", "coverage"])
       this.#db.prepare(`DELETE FROM ${table} WHERE run_seq < ?`).run(cut);
     this.#db.exec("DELETE FROM shapes WHERE id NOT IN (SELECT shape_id FROM observations)");
   }

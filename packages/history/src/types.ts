@@ -3,7 +3,12 @@
  * exchanges (no body, no header, no secret), and the identity a finding has
  * across runs. Plain JSON-serialisable data, like model.ts.
  */
-import type { ContractFinding, FindingHistory, JsonType } from "@impersonation-registry/engine";
+import type {
+  ContractFinding,
+  FindingHistory,
+  GenerationReport,
+  JsonType,
+} from "@impersonation-registry/engine";
 
 export type { FindingHistory, FindingPlace, ResolvedFinding } from "@impersonation-registry/engine";
 
@@ -42,3 +47,6 @@ export interface CurrentObservation extends Observation {
 }
 
 export type AnnotatedFinding = ContractFinding & FindingHistory;
+
+/** One cell of a target's generation coverage (operation × dimension × key × polarity), as the engine reports it. */
+export type CoverageCell = GenerationReport["coverage"]["cells"][number];

@@ -12,6 +12,7 @@ import {
   type EarlierRun,
   findingFingerprint,
   type Observation,
+  type RecordedGeneration,
   type RecordedRun,
   STEP_RULES,
 } from "../src/index.ts";
@@ -82,5 +83,22 @@ export function observation(step: string, extra: Partial<Observation> = {}): Obs
     durationMs: 5,
     shape: { "": { types: ["object"] }, "/success": { types: ["boolean"] } },
     ...extra,
+  };
+}
+
+/**
+ * A target's generation as a run reports it: one passing seed, and coverage cells as `operation
+ * dimension key polarity` → requests (`listEntries status 403 positive`).
+ */
+export function generated(target: string, cells: Record<string, number>): RecordedGeneration {
+  return {
+    target,
+    runs: [{ seed: 1, failed: false }],
+    coverage: {
+      cells: Object.entries(cells).map(([name, requests]) => {
+        const [operation = "", dimension = "", key = "", polarity = ""] = name.split(" ");
+        return { operation, dimension, key, polarity, requests };
+      }),
+    },
   };
 }

@@ -1,12 +1,20 @@
 /**
  * A run's use of its history: the line naming it, or one warning when it cannot
  * be used — then the run goes on exactly as without history and records nothing.
+ * The documented statuses generation never got are named against every kept run of the series.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { DatabaseSync } from "node:sqlite";
 import type { Exchange, StepResult } from "@impersonation-registry/engine";
 import { afterEach, describe, expect, it } from "vitest";
-import { HistoryStore, openRunHistory, type RunHistoryInput, TREND_RUNS } from "../src/index.ts";
-import { finding, recordedRun, tempHistory } from "./helpers.ts";
+import {
+  HistoryStore,
+  openRunHistory,
+  type RecordedGeneration,
+  type RunHistoryInput,
+  TREND_RUNS,
+} from "../src/index.ts";
+import { finding, generated, recordedRun, tempHistory } from "./helpers.ts";
 
 let remove: (() => void) | undefined;
 afterEach(() => remove?.());
@@ -35,11 +43,11 @@ const exchange: Exchange = {
 };
 const step: StepResult = { ...exchange, status: "passed", expectations: [], durationMs: 3, attempts: 1 };
 
-function input(runId: string): RunHistoryInput {
+function input(runId: string, target = sandbox): RunHistoryInput {
   return {
     runId,
     startedAt: "2026-11-27T03:17:00.000Z",
-    targets: [sandbox],
+    targets: [target],
     scenarios: ["auth"],
     exchanges: [exchange],
     steps: [step],
@@ -165,6 +173,8 @@ describe("openRunHistory", () => {
     const report = finalReport("run-1", history);
     expect(report.findings[0]).toMatchObject({ new: true, seenInRuns: 1 });
     expect(history.trend(report)).toEqual([]);
+    const generation = [generated("sandbox", { "listEntries status 403 positive": 0 })];
+    expect(history.withNeverSeen(generation)).toEqual(generation);
     history.record(report);
     expect(lines.length).toBe(1);
     expect(readFileSync(made.path, "utf8")).toBe("garbage ".repeat(512));
@@ -174,7 +184,110 @@ describe("openRunHistory", () => {
     const lines: string[] = [];
     const history = openRunHistory(undefined, input("run-1"), (line) => lines.push(line));
     expect(history.trend(finalReport("run-1", history))).toEqual([]);
+    const generation = [generated("sandbox", { "listEntries status 403 positive": 0 })];
+    expect(history.withNeverSeen(generation)).toEqual(generation);
     history.record(finalReport("run-1", history));
     expect(lines).toEqual([]);
+  });
+});
+
+describe("the statuses the spec documents that no run of the series ever got", () => {
+  /** A sandbox at another address than `sandbox`: named alike, another series, keyed apart from its name. */
+  const at = (key: string) => ({ ...sandbox, identity: { key, kind: "sandbox", server: key } });
+  const here = at("sandbox-7f3e");
+  const statuses = (counts: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(counts).map(([status, requests]) => [`listEntries status ${status} positive`, requests]),
+    );
+  // [what, earlier runs (their series and status counts), runs kept, this run's counts, never seen]
+  const cases: [
+    string,
+    { key: string; counts: Record<string, number> }[],
+    number,
+    Record<string, number>,
+    string[],
+  ][] = [
+    [
+      "the first run of a series: what this run did not get",
+      [],
+      400,
+      { "200": 5, "403": 0, "5XX": 0 },
+      ["listEntries 403", "listEntries 5XX"],
+    ],
+    [
+      "a status an earlier run of the series got is not named",
+      [
+        { key: "sandbox-7f3e", counts: { "200": 3, "403": 1, "5XX": 0 } },
+        { key: "sandbox-7f3e", counts: { "200": 4, "403": 0, "5XX": 0 } },
+      ],
+      400,
+      { "200": 5, "403": 0, "5XX": 0 },
+      ["listEntries 5XX"],
+    ],
+    [
+      "another series' runs do not count, even of a target named alike",
+      [{ key: "sandbox-0b1c", counts: { "200": 3, "403": 2, "5XX": 1 } }],
+      400,
+      { "200": 5, "403": 0, "5XX": 0 },
+      ["listEntries 403", "listEntries 5XX"],
+    ],
+    [
+      "a status only a pruned run got is named again",
+      [
+        { key: "sandbox-7f3e", counts: { "200": 3, "403": 1 } },
+        { key: "sandbox-7f3e", counts: { "200": 3, "403": 0 } },
+        { key: "sandbox-7f3e", counts: { "200": 3, "403": 0 } },
+      ],
+      2,
+      { "200": 5, "403": 0 },
+      ["listEntries 403"],
+    ],
+    ["every documented status got: none named", [], 400, { "200": 5, "403": 1 }, []],
+  ];
+  for (const [what, earlier, keep, counts, never] of cases) {
+    it(what, () => {
+      const made = tempHistory("session-never-seen");
+      remove = made.remove;
+      const config = { path: made.path, keep };
+      for (const [i, run] of earlier.entries()) {
+        const history = openRunHistory(config, input(`run-${i}`, at(run.key)), () => {});
+        const generation: RecordedGeneration[] = [generated("sandbox", statuses(run.counts))];
+        history.record({ ...finalReport(`run-${i}`, history), generation });
+      }
+      const history = openRunHistory(config, input("run-now", here), () => {});
+      const generation = generated("sandbox", {
+        ...statuses(counts),
+        // A parameter is no status: never named, whatever its count.
+        "listEntries parameter query.page negative": 0,
+      });
+      const [annotated] = history.withNeverSeen([generation]);
+      expect(annotated).toEqual({ ...generation, neverSeen: never });
+    });
+  }
+
+  it("recording stores every cell under the target's series, exercised or not", () => {
+    const made = tempHistory("session-coverage");
+    remove = made.remove;
+    const history = openRunHistory({ path: made.path, keep: 400 }, input("run-1", here), () => {});
+    const generation = generated("sandbox", {
+      "getEntry status 200 positive": 2,
+      "getEntry status 404 positive": 0,
+      "getEntry parameter path.account_id negative": 1,
+    });
+    history.record({ ...finalReport("run-1", history), generation: [generation] });
+    const db = new DatabaseSync(made.path);
+    try {
+      const rows = db
+        .prepare("SELECT series, operation, dimension, key, polarity, requests FROM coverage")
+        .all();
+      expect(rows).toEqual(
+        expect.arrayContaining(
+          generation.coverage.cells.map((cell) => ({ series: "sandbox-7f3e", ...cell })),
+        ),
+      );
+      expect(rows).toHaveLength(generation.coverage.cells.length);
+    } finally {
+      db.close();
+    }
   });
 });

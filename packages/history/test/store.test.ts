@@ -1,6 +1,6 @@
 /**
- * The history store on real SQLite files: runs, findings and observations
- * round-trip; old runs are pruned with everything they own; two processes
+ * The history store on real SQLite files: runs, findings, observations and
+ * generation coverage round-trip; old runs are pruned with everything they own; two processes
  * recording at once both succeed; an unusable file is a HistoryError, never a crash.
  */
 import { spawn } from "node:child_process";
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { HistoryError, HistoryStore } from "../src/index.ts";
 import { MIGRATIONS } from "../src/migrations.ts";
-import { finding, observation, recordedRun, tempHistory } from "./helpers.ts";
+import { finding, generated, observation, recordedRun, tempHistory } from "./helpers.ts";
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -27,6 +27,24 @@ function open(path: string): HistoryStore {
   const store = HistoryStore.open(path, { create: true }) as HistoryStore;
   cleanups.unshift(() => store.close());
   return store;
+}
+/** A recorded run whose generation on each series (key) had these coverage cells (see `generated`). */
+function runWithCoverage(coverage: Record<string, Record<string, number>>) {
+  const series = Object.keys(coverage);
+  return {
+    ...recordedRun([], { targets: series }),
+    coverage: series.flatMap((key) =>
+      generated(key, coverage[key] ?? {}).coverage.cells.map((cell) => ({ ...cell, series: key })),
+    ),
+  };
+}
+function count(path: string, table: string): number {
+  const db = new DatabaseSync(path);
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 describe("HistoryStore", () => {
@@ -82,13 +100,57 @@ describe("HistoryStore", () => {
       store.record(recordedRun([finding("schema-type")]), [observation("a", { shape })], 3);
     }
     expect(store.runs().length).toBe(3);
-    const db = new DatabaseSync(path);
-    const count = (table: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect([count("findings"), count("observations"), count("shapes"), count("run_targets")]).toEqual([
+    expect(["findings", "observations", "shapes", "run_targets"].map((table) => count(path, table))).toEqual([
       3, 3, 3, 9,
     ]);
-    db.close();
+  });
+
+  it("the statuses generation got on a series: any kept run's, requests > 0, status cells only, that series only", () => {
+    const { path } = history("coverage");
+    const store = open(path);
+    store.record(
+      runWithCoverage({
+        sandbox: {
+          "listEntries status 200 positive": 12,
+          "listEntries status 403 positive": 0,
+          "listEntries parameter query.page negative": 3,
+        },
+        live: { "listEntries status 403 positive": 1 },
+      }),
+      [],
+      400,
+    );
+    store.record(
+      runWithCoverage({
+        sandbox: {
+          "listEntries status 200 positive": 0,
+          "createEntry status 4XX positive": 2,
+          "listEntries status 403 positive": 0,
+        },
+      }),
+      [],
+      400,
+    );
+    expect(store.exercisedStatuses("sandbox")).toEqual([
+      { operation: "listEntries", key: "200" },
+      { operation: "createEntry", key: "4XX" },
+    ]);
+    expect(store.exercisedStatuses("live")).toEqual([{ operation: "listEntries", key: "403" }]);
+    expect(store.exercisedStatuses("mock")).toEqual([]);
+    // Every cell is kept, exercised or not.
+    expect(count(path, "coverage")).toBe(7);
+  });
+
+  it("prunes a run's coverage with it: a status only a pruned run got is no longer exercised", () => {
+    const { path } = history("coverage-prune");
+    const store = open(path);
+    store.record(runWithCoverage({ sandbox: { "getEntry status 429 positive": 1 } }), [], 2);
+    expect(store.exercisedStatuses("sandbox")).toEqual([{ operation: "getEntry", key: "429" }]);
+    for (let i = 0; i < 2; i++)
+      store.record(runWithCoverage({ sandbox: { "getEntry status 429 positive": 0 } }), [], 2);
+    expect(store.runs().length).toBe(2);
+    expect(store.exercisedStatuses("sandbox")).toEqual([]);
+    expect(count(path, "coverage")).toBe(2);
   });
 
   it("lists the last runs of a target only", () => {
@@ -164,6 +226,37 @@ describe("a history file from before target identities", () => {
   });
 });
 
+describe("a history file of version 3, from before generation coverage", () => {
+  it("migrates in place: its runs, findings and failing seeds stay; coverage is recorded from then on", () => {
+    const { path } = history("migrate-3");
+    const old = new DatabaseSync(path);
+    for (const step of MIGRATIONS.slice(0, 3)) old.exec(step);
+    old.exec(`INSERT INTO series VALUES ('sandbox-1a2b', 'sandbox', 'in-process', NULL, 0)`);
+    old.exec(`INSERT INTO runs (id, started_at, finished_at, spec_hash, targets, series, scenarios, exit_code,
+                breaking, additive, info, accepted, new, resolved)
+              VALUES ('r1', '2026-11-01T00:00:00Z', '2026-11-01T00:00:01Z', '', '["sandbox"]',
+                '["sandbox-1a2b"]', '["lifecycle"]', 1, 1, 0, 0, 0, 1, 0)`);
+    old.exec(`INSERT INTO run_targets VALUES ('sandbox-1a2b', 1)`);
+    old.exec(`INSERT INTO findings VALUES (1, 'f1', 'schema-type', 'breaking', 'sandbox-1a2b', 'listEntries',
+                '/result/*/name', 'lifecycle', 'get', 0, '[{"scenario":"lifecycle","step":"get"}]', 1)`);
+    old.exec(`INSERT INTO failing_seeds VALUES ('sandbox-1a2b', 7, 1)`);
+    old.exec("PRAGMA user_version = 3");
+    old.close();
+
+    const store = open(path);
+    expect(store.runs().map((run) => [run.runId, run.series])).toEqual([["r1", ["sandbox-1a2b"]]]);
+    expect(store.findingsOf([1]).map((f) => f.fingerprint)).toEqual(["f1"]);
+    expect(store.failingSeeds("sandbox-1a2b")).toEqual([7]);
+    expect(store.exercisedStatuses("sandbox-1a2b")).toEqual([]);
+    const db = new DatabaseSync(path);
+    expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: MIGRATIONS.length });
+    db.close();
+
+    store.record(runWithCoverage({ "sandbox-1a2b": { "deleteEntry status 200 positive": 4 } }), [], 400);
+    expect(store.exercisedStatuses("sandbox-1a2b")).toEqual([{ operation: "deleteEntry", key: "200" }]);
+  });
+});
+
 describe("an unusable history is a HistoryError", () => {
   // [what, prepare the path, expected code, expected words]
   const cases: [string, (path: string) => (() => void) | undefined, string, RegExp][] = [
@@ -185,7 +278,7 @@ describe("an unusable history is a HistoryError", () => {
         return undefined;
       },
       "history-newer",
-      /schema version 99 is newer than this contract app knows \(3\)/,
+      /schema version 99 is newer than this contract app knows \(4\)/,
     ],
     [
       "a path that cannot be opened as a file",

@@ -7,3 +7,8 @@ export function escapeMarkup(value: unknown): string {
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&#39;");
 }
+
+/** Markdown outside a table and code that must not turn into markup: headlines and messages carry server values. */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*<>[\]|]/g, "\\$&").replace(/\s*\n\s*/g, " ");
+}

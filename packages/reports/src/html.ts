@@ -27,6 +27,7 @@ import {
   underHeadlines,
 } from "./digest.ts";
 import { escapeMarkup as h } from "./escape.ts";
+import { GENERATION_STYLE, generationHtml } from "./generation-html.ts";
 import { jsonHtml } from "./json-html.ts";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
 
@@ -335,7 +336,7 @@ ${underHeadlinesHtml(members, report.headlines, (headline, rows) => {
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Contract run ${h(report.runId)}</title><style>${STYLE}</style></head>
+<title>Contract run ${h(report.runId)}</title><style>${STYLE}${GENERATION_STYLE}</style></head>
 <body>
 <h1>Contract run <code>${h(report.runId)}</code>: ${h(verdictOfRun(report))} (exit ${report.exitCode})</h1>
 <p>Spec <code>${h(report.specHash)}</code> · ${h(report.startedAt)} → ${h(report.finishedAt)} · fail on <strong>${h(report.failOn)}</strong> · findings: ${counts}</p>
@@ -355,6 +356,7 @@ ${list("Targets", targets)}
 <h2>Target × scenario</h2>
 ${matrixTable(report)}
 ${list("Failed and errored steps", brokenSteps(report).map(h))}
+${generationHtml(report)}
 ${list(
   "Expired baseline entries",
   report.expiredBaseline.map(

@@ -4,7 +4,7 @@
  */
 export { aligned, renderDigest, renderSummaryTable } from "./console.ts";
 export { digestOf, type FindingRow, findingRows, headlineLine } from "./digest.ts";
-export { generationLines, generationMarkdown, neverSeenStatuses } from "./generation.ts";
+export { coverageMatrix, generationLines, generationMarkdown, neverSeenStatuses } from "./generation.ts";
 export { renderHtml } from "./html.ts";
 export { renderJunit } from "./junit.ts";
 export { renderMarkdown } from "./markdown.ts";

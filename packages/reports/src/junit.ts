@@ -4,9 +4,22 @@
  * that fails the run and per unmet expectation, errors with an <error>, and a
  * step that was not sent or not judged is <skipped> with its reason — never a
  * green test case. Expired baseline entries fail a `baseline` testcase of their own.
+ * A target's generation shows as its steps (scenario `generated`) and its
+ * failure classes as the findings they are, each one failure with its shrunk
+ * sequence and curl lines; its seed and coverage are the suite's properties.
  */
-import { showValue, type ContractFinding, type RunReport, type StepResult, isFailing, PAIR, stepKey } from "@impersonation-registry/engine";
+import {
+  showValue,
+  type ContractFinding,
+  type GenerationReport,
+  type RunReport,
+  type StepResult,
+  isFailing,
+  PAIR,
+  stepKey,
+} from "@impersonation-registry/engine";
 import { escapeMarkup as x } from "./escape.ts";
+import { generationOf, neverSeenStatuses } from "./generation.ts";
 import { buildMatrix, touches } from "./matrix.ts";
 
 interface TestCase {
@@ -43,7 +56,7 @@ function renderCase(test: TestCase): string {
   return children.length === 0 ? `${open}/>` : `${open}>\n${children.join("\n")}\n    </testcase>`;
 }
 
-function renderSuite(name: string, cases: TestCase[]): string {
+function renderSuite(name: string, cases: TestCase[], properties: [string, string | number][] = []): string {
   const count = (predicate: (test: TestCase) => number) => cases.reduce((n, c) => n + predicate(c), 0);
   const failures = count((c) => c.failures.length);
   const errors = count((c) => c.errors.length);
@@ -51,6 +64,13 @@ function renderSuite(name: string, cases: TestCase[]): string {
   const seconds = count((c) => c.seconds);
   return [
     `  <testsuite name="${x(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds.toFixed(3)}">`,
+    ...(properties.length === 0
+      ? []
+      : [
+          "    <properties>",
+          ...properties.map(([key, value]) => `      <property name="${x(key)}" value="${x(value)}"/>`),
+          "    </properties>",
+        ]),
     ...cases.map(renderCase),
     "  </testsuite>",
   ].join("\n");
@@ -86,6 +106,19 @@ function comparisonCase(pair: string, a: StepResult, b: StepResult | undefined, 
   };
 }
 
+/** What a target's suite says of its generation, as properties: the seed and the coverage. */
+function generationProperties(one: GenerationReport): [string, string | number][] {
+  return [
+    ["generation.seed", one.seed],
+    ["generation.requests", one.requests],
+    ["generation.budget", one.budget],
+    ["generation.coverage.percent", one.coverage.percent],
+    ["generation.coverage.exercised", one.coverage.exercised],
+    ["generation.coverage.total", one.coverage.total],
+    ["generation.statuses-never-seen", neverSeenStatuses(one).join(", ")],
+  ];
+}
+
 /** Failing findings seen at a step the report has no result for (a proxied exchange): a testcase each. */
 function stepless(target: string, failing: ContractFinding[], steps: readonly StepResult[]): TestCase[] {
   const known = new Set(steps.map((s) => stepKey(s.target, s.scenario, s.step)));
@@ -107,6 +140,7 @@ function stepless(target: string, failing: ContractFinding[], steps: readonly St
 
 export function renderJunit(report: RunReport): string {
   const matrix = buildMatrix(report);
+  const generation = generationOf(report)?.generation ?? [];
   const suites = matrix.targets.map((target) => {
     const failing = report.findings.filter((f) => f.target === target && isFailing(f, report.failOn));
     const [first, second] = target.split(PAIR);
@@ -128,7 +162,8 @@ export function renderJunit(report: RunReport): string {
                 failing,
               ),
             );
-    return renderSuite(target, cases);
+    const generated = generation.find((one) => one.target === target);
+    return renderSuite(target, cases, generated ? generationProperties(generated) : []);
   });
   if (report.expiredBaseline.length > 0) {
     const expired: TestCase = {

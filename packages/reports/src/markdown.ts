@@ -18,6 +18,7 @@ import {
   stepsLabel,
   underHeadlines,
 } from "./digest.ts";
+import { escapeMarkdown } from "./escape.ts";
 import { generationMarkdown } from "./generation.ts";
 import { brokenSteps, buildMatrix, cellLabel, severityCounts, verdictOfRun } from "./matrix.ts";
 
@@ -57,11 +58,6 @@ function findingTable(findings: readonly FindingRow[], failOn: RunReport["failOn
   );
 }
 
-/** Text outside a table that must not turn into markup: a headline carries values a server sent. */
-function inline(value: string): string {
-  return value.replace(/[\\`*<>[\]|]/g, "\\$&").replace(/\s*\n\s*/g, " ");
-}
-
 /**
  * One drift, one headline: each headline in bold with its place in the spec, its rows in a table
  * beneath; at most MAX_ROWS rows in all, then how many more report.json holds.
@@ -73,7 +69,7 @@ function findingSections(rows: readonly FindingRow[], report: RunReport): string
     const kept = members.slice(0, MAX_ROWS - shown);
     if (kept.length === 0) break;
     if (headline)
-      lines.push(`**${inline(headlineLine(headline))}** · \`${headlinePlace(headline)}\``, "");
+      lines.push(`**${escapeMarkdown(headlineLine(headline))}** · \`${headlinePlace(headline)}\``, "");
     lines.push(...findingTable(kept, report.failOn), "");
     shown += kept.length;
   }

@@ -58,7 +58,7 @@ const UNUSABLE: [string, (path: string) => void, string][] = [
       db.exec("PRAGMA user_version = 7");
       db.close();
     },
-    "schema version 7 is newer than this contract app knows (3)",
+    "schema version 7 is newer than this contract app knows (4)",
   ],
   ["a directory where the file should be", (path) => mkdirSync(path), "unable to open database file"],
 ];

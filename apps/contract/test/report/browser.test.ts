@@ -10,6 +10,8 @@
  * shown and hidden, and checks that every
  * highlighted node is the node at its finding's pointer in the exchange's body
  * as report.json keeps it. Without JavaScript the page still shows everything.
+ * One more run, generation only, shows the coverage grid: every cell of
+ * report.json once, exercised or not marked by more than colour, within the page's width.
  * Without /usr/bin/chromium (.ci/run installs it as root) every test is
  * reported skipped with that reason, never passed.
  */
@@ -18,6 +20,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { RunReport } from "@impersonation-registry/engine";
 import { wildcardIndexes } from "@impersonation-registry/findings";
+import { neverSeenStatuses } from "@impersonation-registry/reports";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
@@ -55,6 +58,7 @@ const CHAIN: (DriftProfileId | undefined)[] = [undefined, undefined, undefined, 
 let dir: string;
 let token: string;
 let report: RunReport;
+let generated: RunReport;
 let exitCodes: (number | null)[];
 let browser: Browser;
 let page: Page;
@@ -93,6 +97,14 @@ beforeAll(async () => {
       exitCodes.push(result.code);
       report = latestReport(dir, result);
     }
+    const generation = await runCli(
+      [
+        ...["--target", "sandbox", "--sandbox-url", sandbox.baseUrl, "--scenario", "generated"],
+        ...["--examples", "60", "--report-dir", join(dir, "generated")],
+      ],
+      envFor(sandbox, token),
+    );
+    generated = latestReport(join(dir, "generated"), generation);
   } finally {
     await sandbox.close();
   }
@@ -356,6 +368,54 @@ describe("report.html in headless Chromium", () => {
       expect(await failing.locator("pre.curl").textContent()).toMatch(/^curl /);
     } finally {
       await plain.close();
+    }
+  });
+
+  it("generation: a coverage grid of every cell, exercised or not in text and border too, within the page's width", async (context) => {
+    needsChromium(context);
+    const [one] = generated.generation ?? [];
+    if (!one) throw new Error("the generation run generated nothing");
+    const grid = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    const errors: string[] = [];
+    grid.on("pageerror", (error) => errors.push(error.message));
+    try {
+      await grid.goto(pathToFileURL(join(dir, "generated", "latest", "report.html")).href);
+      expect(await grid.locator("#generation table.coverage").isVisible()).toBe(true);
+      const cells = await grid.$$eval("#generation table.coverage li", (items) =>
+        items.map((li) => ({
+          operation: li.closest("tr")?.getAttribute("data-operation"),
+          dimension: li.getAttribute("data-dimension"),
+          key: li.getAttribute("data-key"),
+          polarity: li.getAttribute("data-polarity"),
+          requests: Number(li.getAttribute("data-requests")),
+          exercised: li.classList.contains("exercised"),
+          text: li.textContent ?? "",
+          border: li.ownerDocument.defaultView?.getComputedStyle(li).borderTopStyle,
+        })),
+      );
+      expect(
+        cells.map(({ operation, dimension, key, polarity, requests }) => ({
+          operation,
+          dimension,
+          key,
+          polarity,
+          requests,
+        })),
+      ).toEqual(expect.arrayContaining(one.coverage.cells));
+      expect(cells).toHaveLength(one.coverage.total);
+      expect(cells.filter((cell) => cell.exercised)).toHaveLength(one.coverage.exercised);
+      for (const cell of cells) {
+        expect(cell.text).toBe(`${cell.key} ${cell.requests > 0 ? "✓" : "✗"} ${cell.requests}`);
+        expect(cell.border).toBe(cell.exercised ? "solid" : "dashed");
+      }
+      expect(await grid.locator("#generation .never-seen code").allTextContents()).toEqual(
+        neverSeenStatuses(one),
+      );
+      // The grid wraps its cells instead of widening the page.
+      expect(await grid.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1400);
+      expect(errors).toEqual([]);
+    } finally {
+      await grid.close();
     }
   });
 });
