@@ -39,8 +39,8 @@ import { executeScenario, type ScenarioOutcome } from "./executor/execute.ts";
 import { runPool } from "./executor/pool.ts";
 import { DEFAULT_RETRY_POLICY } from "./executor/retry-policy.ts";
 import { drawSeed, GENERATED, type GenerationPlan } from "./generation/generation-plan.ts";
-import { runGeneration } from "./generation/in-run.ts";
 import { GENERATION_STEP_RULES } from "./generation/generation-rules.ts";
+import { runGeneration } from "./generation/in-run.ts";
 import { headlinesOf, locateFindings } from "./headlines.ts";
 import { type CleanupOutcome, cleanUp } from "./safety/cleanup.ts";
 import { openJournal } from "./safety/journal.ts";
@@ -179,7 +179,11 @@ export async function runContract(options: RunOptions, events: RunEvents): Promi
         ...cleanupNotes(cleanup.results),
       ],
       cleanup: cleanup.results,
-      ...(seed !== undefined && { seed, generation: inTargetOrder(generated, options) }),
+      // Each target's documented statuses that neither this run nor a kept one ever got, by name.
+      ...(seed !== undefined && {
+        seed,
+        generation: history.withNeverSeen(inTargetOrder(generated, options)),
+      }),
       ...(interrupted && { interrupted }),
       failOn: options.failOn,
       exitCode: 0,

@@ -95,10 +95,12 @@ export const MIGRATIONS: readonly string[] = [
      run_seq INTEGER NOT NULL,
      PRIMARY KEY (series, seed)
    ) STRICT;`,
-  // Version 4: what generation exercised per run and series — operation × documented status,
-  // parameter and enum value × positive / negative, with its request count (0: not exercised), so
-  // a status the spec documents is named only when no kept run of the series ever got it.
-  `CREATE TABLE coverage (
+  // Version 4: the run's generation seed (null when nothing was generated), and what generation
+  // exercised per run and series — operation × documented status, parameter and enum value ×
+  // positive / negative, with its request count (0: not exercised), so a status the spec documents
+  // is named only when no kept run of the series ever got it.
+  `ALTER TABLE runs ADD COLUMN seed INTEGER;
+   CREATE TABLE coverage (
      run_seq INTEGER NOT NULL,
      series TEXT NOT NULL,
      operation TEXT NOT NULL,

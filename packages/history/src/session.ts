@@ -91,6 +91,8 @@ export interface FinalReport {
   exitCode: number;
   findings: readonly AnnotatedFinding[];
   resolved: readonly ResolvedFinding[];
+  /** The run's generation seed; absent when nothing was generated. */
+  seed?: number;
   /** Generation per target: its seeds and its coverage. */
   generation?: readonly RecordedGeneration[];
 }

@@ -41,6 +41,8 @@ export interface StoredRun {
   series: string[];
   scenarios: string[];
   exitCode: number;
+  /** The run's generation seed (`--seed` replays it); absent when nothing was generated. */
+  seed?: number;
   counts: Record<Severity, number> & { accepted: number };
   new: number;
   resolved: number;
@@ -80,6 +82,7 @@ export interface RecordedRun {
   series: readonly TargetIdentity[];
   scenarios: readonly string[];
   exitCode: number;
+  seed?: number;
   /** This run's findings, `target` being the series key (or a pair of them). */
   findings: readonly AnnotatedFinding[];
   /** Open findings of the series this run could not see: kept open, unchecked. */
@@ -178,6 +181,7 @@ export class HistoryStore {
       series: JSON.parse(String(row.series)),
       scenarios: JSON.parse(String(row.scenarios)),
       exitCode: Number(row.exit_code),
+      ...(row.seed !== null && { seed: Number(row.seed) }),
       counts: {
         breaking: Number(row.breaking),
         additive: Number(row.additive),
@@ -421,9 +425,9 @@ export class HistoryStore {
       const { seq } = db
         .prepare(
           `INSERT INTO runs (id, started_at, finished_at, spec_hash, targets, series, scenarios, exit_code,
-             breaking, additive, info, accepted, new, resolved)
+             seed, breaking, additive, info, accepted, new, resolved)
            VALUES (:id, :started_at, :finished_at, :spec_hash, :targets, :series, :scenarios, :exit_code,
-             :breaking, :additive, :info, :accepted, :new, :resolved) RETURNING seq`,
+             :seed, :breaking, :additive, :info, :accepted, :new, :resolved) RETURNING seq`,
         )
         .get({
           id: run.runId,
@@ -434,6 +438,7 @@ export class HistoryStore {
           series: JSON.stringify(run.series.map((identity) => identity.key)),
           scenarios: JSON.stringify(run.scenarios),
           exit_code: run.exitCode,
+          seed: run.seed ?? null,
           ...tally.counts,
           accepted: tally.accepted,
           new: tally.new,

@@ -9,13 +9,13 @@
  * sequence and curl lines; its seed and coverage are the suite's properties.
  */
 import {
-  showValue,
   type ContractFinding,
   type GenerationReport,
-  type RunReport,
-  type StepResult,
   isFailing,
   PAIR,
+  type RunReport,
+  type StepResult,
+  showValue,
   stepKey,
 } from "@impersonation-registry/engine";
 import { escapeMarkup as x } from "./escape.ts";

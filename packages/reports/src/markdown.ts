@@ -5,7 +5,7 @@
  * target × operation × pointer, with the steps that showed it); the allowed
  * differences follow in one collapsed block, then the matrix and the rest.
  */
-import { showValue, type RunReport, isFailing } from "@impersonation-registry/engine";
+import { isFailing, type RunReport, showValue } from "@impersonation-registry/engine";
 import {
   allowedSummary,
   countOf,

@@ -2,7 +2,7 @@
  * The target × scenario matrix and the small phrases every view shows for a
  * run: computed once from the RunReport.
  */
-import { SEVERITIES, type Severity } from "@impersonation-registry/findings";
+
 import {
   type ContractFinding,
   isFailing,
@@ -10,6 +10,7 @@ import {
   type RunReport,
   type StepStatus,
 } from "@impersonation-registry/engine";
+import { SEVERITIES, type Severity } from "@impersonation-registry/findings";
 
 /** The worst first: what a matrix cell shows. */
 export type Verdict = "errored" | "failed" | "drift" | "passed" | "not-applicable" | "none";

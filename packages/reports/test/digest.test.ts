@@ -1,7 +1,8 @@
 /** What the views lead with: rows of findings, new and resolved since the last run, the allowed ones in one phrase. */
-import { describe, expect, it } from "vitest";
+
 import type { ContractFinding, RunReport } from "@impersonation-registry/engine";
 import { finding, withoutHistory } from "@impersonation-registry/engine/testing";
+import { describe, expect, it } from "vitest";
 import { allowedSummary, countOf, digestOf, findingRows, stepsLabel } from "../src/digest.ts";
 
 const thisRun = { runId: "r1", at: "2026-11-27T09:40:00.000Z" };

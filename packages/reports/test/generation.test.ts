@@ -291,7 +291,7 @@ describe("report.html", () => {
     expect(
       [...sequence.matchAll(/<li><code>(.*?)<\/code><\/li>/g)].map((item) => decode(item[1] ?? "")),
     ).toEqual(FAILURE.sequence);
-    const curl = /<pre class="curl">([^]*?)<\/pre>/.exec(failure)?.[1] ?? "";
+    const curl = /<pre class="curl">([\s\S]*?)<\/pre>/.exec(failure)?.[1] ?? "";
     expect(decode(curl)).toBe(FAILURE.curl.join("\n"));
   });
 

@@ -49,13 +49,21 @@ describe("headlineLine and underHeadlines", () => {
     expect(headlineLine({ ...NAME, operations: ["a", "b", "c", "d"], targets: ["x", "y"], steps: 46 })).toBe(
       "name: number where the spec says string — 4 operations, 2 targets, 46 steps",
     );
-    expect(headlineLine({ ...NAME, targets: [] })).toBe("name: number where the spec says string — 1 operation, 1 step");
+    expect(headlineLine({ ...NAME, targets: [] })).toBe(
+      "name: number where the spec says string — 1 operation, 1 step",
+    );
   });
 
   it("rows under their headline in the headlines' order, rows no headline names last, empty headlines left out", () => {
     const rows = findingRows(report.findings);
-    const grouped = underHeadlines(rows, [STATUS, headline({ text: "unused", findings: ["ffffffffffffffff"] }), NAME]);
-    expect(grouped.map(({ headline: h, rows: members }) => [h?.text, members.map((row) => row.rule)])).toEqual([
+    const grouped = underHeadlines(rows, [
+      STATUS,
+      headline({ text: "unused", findings: ["ffffffffffffffff"] }),
+      NAME,
+    ]);
+    expect(
+      grouped.map(({ headline: h, rows: members }) => [h?.text, members.map((row) => row.rule)]),
+    ).toEqual([
       [STATUS.text, ["compare-status"]],
       [NAME.text, ["schema-type"]],
       [undefined, ["undocumented-field"]],
@@ -92,7 +100,7 @@ describe("summary.md", () => {
     const markdown = renderMarkdown(report);
     const failing = markdown.slice(markdown.indexOf("### Failing findings (1)"));
     expect(failing).toMatch(
-      /^### Failing findings \(1\)\n\n\*\*name: number where the spec says string — 1 operation, 1 target, 1 step\*\* · `openapi\/impersonation-registry\.yaml:330:9`\n\n\|  \| severity \|/,
+      /^### Failing findings \(1\)\n\n\*\*name: number where the spec says string — 1 operation, 1 target, 1 step\*\* · `openapi\/impersonation-registry\.yaml:330:9`\n\n\| {2}\| severity \|/,
     );
     const allowed = markdown.slice(markdown.indexOf("<details>"), markdown.indexOf("</details>"));
     const status = allowed.indexOf("**createEntry 4XX: 422 on mock, 400 on sandbox");
@@ -107,8 +115,12 @@ describe("summary.md", () => {
 
   it("at most 200 rows across the headlines, then how many more report.json holds", () => {
     const info = base.findings.filter((f) => f.rule === "compare-status");
-    const many = Array.from({ length: 150 }, (_, i) => info.map((f) => ({ ...f, pointer: `/result/f${i}` }))).flat();
-    const big = sampleReport({ findings: [...many, ...many.map((f) => ({ ...f, operation: "getEntry" as const }))] });
+    const many = Array.from({ length: 150 }, (_, i) =>
+      info.map((f) => ({ ...f, pointer: `/result/f${i}` })),
+    ).flat();
+    const big = sampleReport({
+      findings: [...many, ...many.map((f) => ({ ...f, operation: "getEntry" as const }))],
+    });
     const [first, second] = [0, 1].map((half) =>
       headline({
         text: `half ${half}`,
@@ -131,14 +143,19 @@ describe("report.html", () => {
   it("a section per headline inside its group, its findings within, the place in the spec beside", () => {
     const failing = html.slice(html.indexOf('data-group="failing"'), html.indexOf('data-group="allowed"'));
     expect(failing).toContain(`<section class="headline" data-headline="${NAME.fingerprint}">`);
-    const section = failing.slice(failing.indexOf('<section class="headline"'), failing.indexOf("</section>"));
+    const section = failing.slice(
+      failing.indexOf('<section class="headline"'),
+      failing.indexOf("</section>"),
+    );
     expect(section).toContain("name: number where the spec says string — 1 operation, 1 target, 1 step");
     expect(section).toContain("<code>openapi/impersonation-registry.yaml:330:9</code>");
     expect(section).toContain('data-rule="schema-type"');
     // The unnamed row is outside every section.
     const allowed = html.slice(html.indexOf('data-group="allowed"'));
     const undocumented = allowed.indexOf('data-rule="undocumented-field"');
-    expect(allowed.lastIndexOf("</section>", undocumented)).toBeGreaterThan(allowed.lastIndexOf("<section", undocumented));
+    expect(allowed.lastIndexOf("</section>", undocumented)).toBeGreaterThan(
+      allowed.lastIndexOf("<section", undocumented),
+    );
   });
 
   it("the new rows under their headlines too, one list item per row", () => {

@@ -1,8 +1,9 @@
 /** The renderers on a sample report: each view's order, rows and wording. */
-import { XMLValidator } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
+
 import type { RunReport } from "@impersonation-registry/engine";
 import { sampleReport } from "@impersonation-registry/engine/testing";
+import { XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
 import { renderDigest, renderHtml, renderJunit, renderMarkdown, renderSummaryTable } from "../src/index.ts";
 
 describe("a failed step (an unmet expectation)", () => {

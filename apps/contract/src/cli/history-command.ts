@@ -111,12 +111,13 @@ export function renderListing(listing: HistoryListing): string {
   );
   lines.push(
     ...aligned([
-      ["started", "run", "targets", "exit", "breaking", "additive", "info", "new", "resolved"],
+      ["started", "run", "targets", "exit", "seed", "breaking", "additive", "info", "new", "resolved"],
       ...listing.runs.map((run) => [
         when(run.startedAt),
         run.runId,
         run.targets.join("+"),
         String(run.exitCode),
+        run.seed === undefined ? "—" : String(run.seed),
         String(run.counts.breaking),
         String(run.counts.additive),
         String(run.counts.info),

@@ -20,8 +20,8 @@ import type { Ledger } from "../safety/ledger.ts";
 import type { Marker } from "../safety/marker.ts";
 import type { Target } from "../targets/index.ts";
 import { GENERATED, type GenerationPlan } from "./generation-plan.ts";
-import { type GenerationResult, runGenerated } from "./index.ts";
 import { generationFinding } from "./generation-rules.ts";
+import { type GenerationResult, runGenerated } from "./index.ts";
 
 /** At most this many remembered failing seeds are replayed in one run: the budget must leave room to explore. */
 const MAX_REPLAYS = 2;

@@ -71,6 +71,14 @@ describe("generated inputs and sequences in a run", () => {
       expect(summary).toMatch(/sandbox: documented statuses never seen: .*`listEntries 5XX`/);
       const again = await run(["--target", "sandbox", "--examples", "150", "--seed", String(seed)]);
       expect(sent(again.report)).toEqual(sent(first.report));
+      // The history keeps each run's seed, and names a status never seen only when no kept run got it.
+      const listing = JSON.parse(
+        (await runCli(["history", "--report-dir", join(dir, "runs"), "--format", "json"])).stdout,
+      );
+      expect(listing.runs.map((r: { seed?: number }) => r.seed)).toEqual([seed, seed]);
+      const [before, after] = [first, again].map((one) => one.report.generation?.[0]?.neverSeen ?? []);
+      expect(before).toContain("listEntries 5XX");
+      expect(after).toEqual(before.filter((name) => after.includes(name)));
     },
   );
 
