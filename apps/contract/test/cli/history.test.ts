@@ -189,9 +189,10 @@ describe("npm run contract -- history", () => {
     for (const { report } of chain) {
       const counts = (s: string) => report.findings.filter((f) => f.severity === s).length;
       const row = lines.find((line) => /^\d{4}-/.test(line) && line.includes(report.runId));
-      expect(row?.split(/\s{2,}/).slice(2, 7)).toEqual([
+      expect(row?.split(/\s{2,}/).slice(2, 8)).toEqual([
         "sandbox",
         String(report.exitCode),
+        report.seed === undefined ? "—" : String(report.seed),
         String(counts("breaking")),
         String(counts("additive")),
         String(counts("info")),
