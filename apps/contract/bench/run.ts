@@ -30,6 +30,7 @@ const PHASES = [
   "sandbox-start",
   "target:sandbox",
   "generated:sandbox",
+  "generated:mock",
   "validation",
   "history",
   "headlines",
