@@ -76,7 +76,8 @@ describe("generated inputs and sequences in a run", () => {
         (await runCli(["history", "--report-dir", join(dir, "runs"), "--format", "json"])).stdout,
       );
       expect(listing.runs.map((r: { seed?: number }) => r.seed)).toEqual([seed, seed]);
-      const [before, after] = [first, again].map((one) => one.report.generation?.[0]?.neverSeen ?? []);
+      const neverSeen = (one: typeof first) => one.report.generation?.[0]?.neverSeen ?? [];
+      const [before, after] = [neverSeen(first), neverSeen(again)];
       expect(before).toContain("listEntries 5XX");
       expect(after).toEqual(before.filter((name) => after.includes(name)));
     },
