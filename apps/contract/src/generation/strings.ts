@@ -27,8 +27,12 @@ const unit: fc.Arbitrary<string> = fc.oneof(
  * A wildcard of the pattern languages a search may be built on — SQL LIKE's `%` and `_`, GLOB's
  * `*` and `?`, regular expressions' `.` — for search terms that differ from an entry's text by one
  * such character: a server that matches the term as a pattern, not as text, lists what it must not.
+ * LIKE's in two terms of three: the bug reports the sandbox's search-wildcards profile cites are all of it.
  */
-export const patternCharacter: fc.Arbitrary<string> = fc.constantFrom("%", "_", "*", "?", ".");
+export const patternCharacter: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom("%", "_") },
+  { weight: 1, arbitrary: fc.constantFrom("*", "?", ".") },
+);
 
 /** Short text most of the time; now and then any length up to the bound, to reach the limits a server has below it. */
 const SHORT = 24;
