@@ -17,7 +17,7 @@ import type { Session } from "./sequence-session.ts";
  * make it the next one that fits instead — what state-machine testers that draw each rule from the
  * current state do (Hypothesis' rule-based state machines run only rules whose preconditions hold).
  */
-const CANDIDATES = 4;
+const CANDIDATES = 3;
 
 /** fast-check's model: the registry as this sequence should have made it. */
 export interface World {
