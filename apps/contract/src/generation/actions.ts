@@ -2,7 +2,7 @@
  * The actions of generated sequences, as data fast-check generates and shrinks: create, re-create,
  * PATCH, delete, get, list, walk, probes of deleted and unknown ids, and the negative examples —
  * with the strategies that make short sequences reach deep (swarm testing, near-miss search terms,
- * shared names, pages of one to three).
+ * shared names and walks sorted by them, pages of one to three, successive PATCHes of one entry).
  */
 import type { OperationId } from "@impersonation-registry/types";
 import fc from "fast-check";
@@ -87,22 +87,28 @@ export function actionArbitrary(
     fc.constant({ from: "spec" } as const),
     fc.constant({ from: "marker" } as const),
     { weight: 2, arbitrary: fc.record({ from: fc.constant("entry" as const), ...piece }) },
-    {
-      weight: 3,
-      arbitrary: fc.record({
-        from: fc.constant("near-miss" as const),
-        ...piece,
-        at: fc.nat(),
-        character: patternCharacter,
-      }),
-    },
   );
+  const nearMiss: fc.Arbitrary<Term> = fc.record({
+    from: fc.constant("near-miss" as const),
+    ...piece,
+    at: fc.nat(),
+    character: patternCharacter,
+  });
   // A walk goes over all the sequence's entries, sorted each way the spec offers, so that page
-  // boundaries fall between ties; filters are the single lists' business.
+  // boundaries fall between ties; filters are the single lists' business. Sorted by the property
+  // same-name creates share as often as by all the others together: ties — where a pager without a
+  // tiebreaker skips or repeats entries — are in that one.
   const { order, direction } = gen.inputs.listEntries.query;
+  const orders = (order?.enum as string[] | undefined) ?? [];
+  const tied = (value: string) => value === gen.marked.property;
   const sorting = fc.record(
     {
-      order: fc.constantFrom(...((order?.enum as string[] | undefined) ?? [])),
+      order: fc.oneof(
+        ...orders.map((value) => ({
+          weight: tied(value) ? orders.length - 1 : 1,
+          arbitrary: fc.constant(value),
+        })),
+      ),
       direction: fc.constantFrom(...((direction?.enum as string[] | undefined) ?? [])),
     },
     { requiredKeys: order?.enum ? ["order"] : [] },
@@ -110,7 +116,10 @@ export function actionArbitrary(
   // Three writes in four keep their entry manual: a directory-synced entry refuses every PATCH after
   // it, so a sequence of them would test one refusal over and over.
   const keepsManual = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false));
-  // Each kind with its weight, and what it needs of the target: state kept (probes of it), writes allowed.
+  // Each kind with its weight, and what it needs of the target: state kept (probes of it), writes
+  // allowed. A command runs the first of its candidate actions the state can take (model-commands.ts),
+  // so a weight is how often a kind runs where it can: a re-create, possible only after a delete,
+  // weighs as much as a walk.
   const candidates: {
     kind: Kind;
     weight: number;
@@ -120,37 +129,45 @@ export function actionArbitrary(
   }[] = [
     {
       kind: "create",
-      weight: 8,
+      weight: 7,
       writes: true,
       arbitrary: fc
         .record({
           body: gen.createBody,
-          // Half the creates take the name of an entry already there: people share names, and ties test order and paging.
-          sameNameAs: fc.oneof(fc.constant(undefined), pick),
+          // Two creates in three take the name of an entry already there: people share names, and
+          // ties test order and paging.
+          sameNameAs: fc.oneof(fc.constant(undefined), { weight: 2, arbitrary: pick }),
           manual: keepsManual,
         })
         .map(({ body, sameNameAs, manual }) => ({ kind: "create", body, sameNameAs, manual })),
     },
     {
       kind: "patch",
-      weight: 4,
+      weight: 6,
       writes: true,
       arbitrary: fc
-        .record({ pick, body, manual: keepsManual })
+        // Two PATCHes in three go to the sequence's first entry: successive writes to one entry are
+        // where lost updates and stale copies show, and uniform picks seldom make them.
+        .record({ pick: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, pick), body, manual: keepsManual })
         .map(({ pick, body, manual }) => ({ kind: "patch", pick, body, manual })),
     },
-    { kind: "delete", weight: 2, writes: true, arbitrary: pick.map((pick) => ({ kind: "delete", pick })) },
+    { kind: "delete", weight: 3, writes: true, arbitrary: pick.map((pick) => ({ kind: "delete", pick })) },
     { kind: "get", weight: 1, arbitrary: pick.map((pick) => ({ kind: "get", pick })) },
     {
       kind: "list",
-      weight: 6,
+      weight: 5,
       arbitrary: fc
-        .record({ query: gen.listQuery, term })
+        .oneof(
+          { weight: 4, arbitrary: fc.record({ query: gen.listQuery, term }) },
+          // A near miss is searched for alone: a provenance filter or a short page would hide the
+          // entry a server matching the term as a pattern lists, and the near miss would show nothing.
+          { weight: 3, arbitrary: fc.record({ query: fc.constant({}), term: nearMiss }) },
+        )
         .map(({ query, term }) => ({ kind: "list", query, term })),
     },
     {
       kind: "walk",
-      weight: 4,
+      weight: 6,
       stateful: true,
       arbitrary: fc
         .record({ query: sorting, perPage: smallPages })
@@ -158,7 +175,7 @@ export function actionArbitrary(
     },
     {
       kind: "recreate",
-      weight: 2,
+      weight: 6,
       stateful: true,
       writes: true,
       arbitrary: pick.map((pick) => ({ kind: "recreate", pick })),

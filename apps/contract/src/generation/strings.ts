@@ -12,9 +12,13 @@ import type { FormatCheck } from "./formats.ts";
 /** Characters that mean something to a parser somewhere: LIKE, regex, shells, HTML, URLs. */
 const METACHARACTERS = [..."%_\\'\"`*?.+()[]{}|^$&<>#;:/@!~=,-", " "];
 
-/** One code point: ASCII mostly, metacharacters, other scripts, emoji. */
+/**
+ * One code point: ASCII mostly, metacharacters, other scripts, emoji. Printable ASCII (what
+ * fast-check's "grapheme-ascii" unit holds) is drawn as a code point, not as a string of one: the
+ * same 95 characters at a third of the cost, and a long text has hundreds.
+ */
 const unit: fc.Arbitrary<string> = fc.oneof(
-  { weight: 12, arbitrary: fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 1 }) },
+  { weight: 12, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) },
   { weight: 4, arbitrary: fc.constantFrom(...METACHARACTERS) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme-composite", minLength: 1, maxLength: 1 }) },
   {
@@ -27,8 +31,12 @@ const unit: fc.Arbitrary<string> = fc.oneof(
  * A wildcard of the pattern languages a search may be built on — SQL LIKE's `%` and `_`, GLOB's
  * `*` and `?`, regular expressions' `.` — for search terms that differ from an entry's text by one
  * such character: a server that matches the term as a pattern, not as text, lists what it must not.
+ * LIKE's in two terms of three: the bug reports the sandbox's search-wildcards profile cites are all of it.
  */
-export const patternCharacter: fc.Arbitrary<string> = fc.constantFrom("%", "_", "*", "?", ".");
+export const patternCharacter: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom("%", "_") },
+  { weight: 1, arbitrary: fc.constantFrom("*", "?", ".") },
+);
 
 /** Short text most of the time; now and then any length up to the bound, to reach the limits a server has below it. */
 const SHORT = 24;

@@ -7,33 +7,7 @@
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUDGET, type GenerationResult } from "../../src/generation/index.ts";
-import { generate, requestLines, sandboxTarget } from "./helpers.ts";
-
-/** [profile, the failure class that names it (rule, operation, pointer), the longest shrunk sequence]. */
-const FAULTS: [DriftProfileId, { rule: string; operation: string; pointer: RegExp }, number][] = [
-  [
-    "name-truncated",
-    { rule: "returns what was written", operation: "createEntry", pointer: /^\/result\/name$/ },
-    1,
-  ],
-  [
-    "emoji-mangled",
-    { rule: "returns what was written", operation: "createEntry", pointer: /^\/result\/(name|comments)$/ },
-    1,
-  ],
-  [
-    "search-wildcards",
-    { rule: "lists no entry the query excludes", operation: "listEntries", pointer: /^\/result$/ },
-    2,
-  ],
-  [
-    "paging-skips-ties",
-    { rule: "a walk sees every entry the query must find", operation: "listEntries", pointer: /^\/result$/ },
-    3,
-  ],
-  ["id-resurrected", { rule: "issues a new id", operation: "createEntry", pointer: /^\/result\/id$/ }, 3],
-  ["patch-stale", { rule: "returns what was written", operation: "updateEntry", pointer: /^\/result\// }, 3],
-];
+import { FAULTS, generate, requestLines, sandboxTarget } from "./helpers.ts";
 
 const SEED = 1;
 
@@ -51,7 +25,8 @@ describe("faults generation finds", () => {
     it(`${profile}: caught as "${expected.rule}", shrunk to ${longest} command(s) at most, replayed by its seed`, async () => {
       const first = await caught(profile);
       const failure = first.failures[0];
-      expect(failure?.class).toMatchObject({ rule: expected.rule, operation: expected.operation });
+      expect(failure?.class.rule).toBe(expected.rule);
+      expect(failure?.class.operation).toMatch(expected.operation);
       expect(failure?.class.pointer).toMatch(expected.pointer);
       expect(failure?.sequence.length).toBeGreaterThan(0);
       expect(failure?.sequence.length).toBeLessThanOrEqual(longest);

@@ -1,13 +1,19 @@
 /**
- * Shared by the generation tests: a sandbox target started in this process on a port the OS picks
- * (fresh temporary database, optionally a drift profile), and generation run against it with the
- * repository's spec and one run's marker.
+ * Shared by the generation tests (and bench/catch-rate.ts): a sandbox target started in this process
+ * on a port the OS picks (fresh temporary database, optionally a drift profile), generation run
+ * against it with the repository's spec and one run's marker, and the drift profiles generation
+ * must catch, each with the failure class that names it.
  */
 
 import type { Exchange } from "@impersonation-registry/engine";
 import type { DriftProfileId } from "@impersonation-registry/sandbox";
 import { spec, specHash } from "@impersonation-registry/types/spec";
-import { type GenerationOptions, type GenerationResult, runGenerated } from "../../src/generation/index.ts";
+import {
+  type GenerationFailure,
+  type GenerationOptions,
+  type GenerationResult,
+  runGenerated,
+} from "../../src/generation/index.ts";
 import { markerFor } from "../../src/safety/marker.ts";
 import type { Target } from "../../src/targets/index.ts";
 import { startSandboxTarget } from "../../src/targets/sandbox.ts";
@@ -31,6 +37,65 @@ export function generate(
   options: Omit<GenerationOptions, "spec" | "target" | "marker" | "budget"> & { budget?: number },
 ): Promise<GenerationResult> {
   return runGenerated({ spec, target, marker: markerFor(RUN_ID), budget: 600, ...options });
+}
+
+export interface ExpectedClass {
+  rule: string;
+  operation: RegExp;
+  pointer: RegExp;
+}
+
+const WRITE = /^(createEntry|updateEntry)$/;
+
+/** [profile, the failure class that names it (rule, operation, pointer), the longest shrunk sequence]. */
+export const FAULTS: [DriftProfileId, ExpectedClass, number][] = [
+  // Text stored cut or mangled shows in the answer to whichever write sent it first: a create, or a
+  // PATCH after one (the create then sent text the store keeps).
+  ["name-truncated", { rule: "returns what was written", operation: WRITE, pointer: /^\/result\/name$/ }, 2],
+  [
+    "emoji-mangled",
+    { rule: "returns what was written", operation: WRITE, pointer: /^\/result\/(name|comments)$/ },
+    2,
+  ],
+  [
+    "search-wildcards",
+    { rule: "lists no entry the query excludes", operation: /^listEntries$/, pointer: /^\/result$/ },
+    2,
+  ],
+  // Two entries of a name and a walk one per page, or three and a walk two per page.
+  [
+    "paging-skips-ties",
+    {
+      rule: "a walk sees every entry the query must find",
+      operation: /^listEntries$/,
+      pointer: /^\/result$/,
+    },
+    4,
+  ],
+  ["id-resurrected", { rule: "issues a new id", operation: /^createEntry$/, pointer: /^\/result\/id$/ }, 3],
+  [
+    "patch-stale",
+    { rule: "returns what was written", operation: /^updateEntry$/, pointer: /^\/result\// },
+    3,
+  ],
+];
+
+/** The run's first failure of the expected class, if it found one. */
+export function failureOf(result: GenerationResult, expected: ExpectedClass): GenerationFailure | undefined {
+  return result.failures.find(
+    ({ class: found }) =>
+      found.rule === expected.rule &&
+      expected.operation.test(found.operation) &&
+      expected.pointer.test(found.pointer),
+  );
+}
+
+/**
+ * `count` seeds spread over the range a run draws its seed from (0 to 2³¹ − 1) by a fixed formula,
+ * Knuth's multiplicative hash of 1, 2, 3…: seeds no one picked because they pass.
+ */
+export function spreadSeeds(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => Number((BigInt(i + 1) * 2_654_435_761n) % 2n ** 31n));
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
