@@ -119,7 +119,7 @@ export function actionArbitrary(
   // Each kind with its weight, and what it needs of the target: state kept (probes of it), writes
   // allowed. A command runs the first of its candidate actions the state can take (model-commands.ts),
   // so a weight is how often a kind runs where it can: a re-create, possible only after a delete,
-  // weighs almost as much as a walk.
+  // weighs as much as a walk.
   const candidates: {
     kind: Kind;
     weight: number;
@@ -143,7 +143,7 @@ export function actionArbitrary(
     },
     {
       kind: "patch",
-      weight: 7,
+      weight: 6,
       writes: true,
       arbitrary: fc
         // Two PATCHes in three go to the sequence's first entry: successive writes to one entry are
@@ -167,7 +167,7 @@ export function actionArbitrary(
     },
     {
       kind: "walk",
-      weight: 7,
+      weight: 6,
       stateful: true,
       arbitrary: fc
         .record({ query: sorting, perPage: smallPages })
@@ -175,7 +175,7 @@ export function actionArbitrary(
     },
     {
       kind: "recreate",
-      weight: 5,
+      weight: 6,
       stateful: true,
       writes: true,
       arbitrary: pick.map((pick) => ({ kind: "recreate", pick })),
