@@ -257,18 +257,6 @@ async function walk(registry: RegistryModel, session: Session, draft: Draft, per
   const generated = resolve(draft, {});
   const query: ListQuery = { ...listQuery(generated), search: session.context.marker.text };
   const what = `walk ${brief({ ...query, per_page: perPage })}`;
-  if (process.env.DEBUG_GEN) {
-    const names = registry.live().map((e) => e.fields.name);
-    console.error(
-      "walk",
-      query.order,
-      perPage,
-      "live",
-      names.length,
-      "dups",
-      names.length - new Set(names).size,
-    );
-  }
   session.ran.push(what);
   const seen: ModelEntry[] = [];
   let listed = 0;
