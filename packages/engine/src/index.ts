@@ -15,6 +15,7 @@ export {
 } from "./baseline.ts";
 export { type RequestCheck, templatePattern } from "./checks/request.ts";
 export type { Check, CheckContext, Drift } from "./checks/types.ts";
+export { statusName, unseenStatuses } from "./coverage.ts";
 export { toCurl, UNKNOWN_TOKEN } from "./curl.ts";
 export { allowsType, schemaAt } from "./documented.ts";
 export { createEngine, type Engine, type EngineOptions } from "./engine.ts";

@@ -15,8 +15,10 @@ import {
   findingTargets,
   type SpecIndex,
   type StepResult,
+  statusName,
   type TargetInfo,
   type TrendPoint,
+  unseenStatuses,
 } from "@impersonation-registry/engine";
 import { type Annotated, annotateFindings, type HistoryView, previousRun, seriesOf } from "./annotate.ts";
 import { judgeObserved } from "./judge.ts";
@@ -133,11 +135,6 @@ interface Loaded {
   exercisedStatuses: Map<string, Set<string>>;
 }
 
-/** A documented status by name, as the views list it: `createEntry 403`, `listEntries 4XX`. */
-function statusName(cell: { operation: string; key: string }): string {
-  return `${cell.operation} ${cell.key}`;
-}
-
 export function openRunHistory(
   config: HistoryConfig | undefined,
   run: RunHistoryInput,
@@ -216,13 +213,10 @@ export function openRunHistory(
     withNeverSeen(generation) {
       const exercised = loaded?.exercisedStatuses;
       if (!exercised) return [...generation];
-      return generation.map((one) => {
-        const statuses = one.coverage.cells.filter((cell) => cell.dimension === "status");
-        const seen = new Set(exercised.get(seriesOf(one.target, series)));
-        for (const cell of statuses) if (cell.requests > 0) seen.add(statusName(cell));
-        const never = statuses.map(statusName).filter((name) => !seen.has(name));
-        return { ...one, neverSeen: [...new Set(never)] };
-      });
+      return generation.map((one) => ({
+        ...one,
+        neverSeen: unseenStatuses(one.coverage.cells, exercised.get(seriesOf(one.target, series))),
+      }));
     },
     record(report) {
       if (!config || !loaded) return;

@@ -4,7 +4,7 @@
  * (operation × dimension) — and each failure's shrunk sequence with its curl
  * lines (summary.md; report.html and junit.xml build on the same pieces).
  */
-import type { GenerationReport, RunReport } from "@impersonation-registry/engine";
+import { type GenerationReport, type RunReport, unseenStatuses } from "@impersonation-registry/engine";
 import { escapeMarkdown } from "./escape.ts";
 
 type CoverageCell = GenerationReport["coverage"]["cells"][number];
@@ -29,11 +29,7 @@ export function replayCommand(seed: number): string {
  * else this run's own: its status cells without a request.
  */
 export function neverSeenStatuses(report: GenerationReport): string[] {
-  if (report.neverSeen) return report.neverSeen;
-  const name = (cell: CoverageCell) => `${cell.operation} ${cell.key}`;
-  const statuses = report.coverage.cells.filter((cell) => cell.dimension === "status");
-  const seen = new Set(statuses.filter((cell) => cell.requests > 0).map(name));
-  return [...new Set(statuses.map(name).filter((status) => !seen.has(status)))];
+  return report.neverSeen ?? unseenStatuses(report.coverage.cells);
 }
 
 /** How far back "never seen" looks: the history's kept runs, or this run alone. */

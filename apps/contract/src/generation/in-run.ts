@@ -7,12 +7,7 @@
  * baseline treat it like any other drift; the scenario `generated` has a step
  * for what it explored and one for the coverage gate.
  */
-import type {
-  ContractFinding,
-  GenerationReport,
-  OperationId,
-  StepResult,
-} from "@impersonation-registry/engine";
+import type { ContractFinding, GenerationReport, StepResult } from "@impersonation-registry/engine";
 import type { SpecDocument } from "@impersonation-registry/types/spec";
 import type { ScenarioOutcome } from "../executor/execute.ts";
 import type { RetryPolicy } from "../executor/retry-policy.ts";
@@ -141,7 +136,7 @@ function stepsOf(
     {
       ...base,
       step: `${report.sequences} sequences, ${report.requests} requests`,
-      operation: "listEntries" as OperationId,
+      operation: "listEntries",
       status: "passed",
     },
   ];

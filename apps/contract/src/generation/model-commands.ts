@@ -44,11 +44,7 @@ export class GeneratedCommand implements fc.AsyncCommand<World, Session> {
   /** The first candidate the swarm allows and the model can take. */
   #chosen(world: Readonly<World>): Action | undefined {
     return this.candidates.find(
-      (action) =>
-        world.enabled.has(action.kind) &&
-        applicable(action, world.registry) &&
-        // A walk over fewer than two entries crosses no page boundary between them.
-        (action.kind !== "walk" || world.registry.live().length >= 2),
+      (action) => world.enabled.has(action.kind) && applicable(action, world.registry),
     );
   }
 }

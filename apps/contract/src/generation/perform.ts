@@ -34,7 +34,7 @@ import { item, type Session } from "./sequence-session.ts";
 import { codePoints } from "./strings.ts";
 import { type Draft, resolve } from "./values.ts";
 
-/** Whether the model has what the action needs: an entry to change, a deleted one to probe, a manual one to PATCH. */
+/** Whether the model has what the action needs: an entry to change, a deleted one to probe, a manual one to PATCH, two to walk over. */
 export function applicable(action: Action, registry: RegistryModel): boolean {
   switch (action.kind) {
     case "patch":
@@ -46,6 +46,9 @@ export function applicable(action: Action, registry: RegistryModel): boolean {
       return registry.gone().length > 0;
     case "get-unknown":
       return registry.known(action.id) === undefined;
+    // A walk over fewer than two entries crosses no page boundary between them.
+    case "walk":
+      return registry.live().length >= 2;
     case "invalid":
       return invalidTarget(action.example, action.pick, registry) !== null;
     default:
